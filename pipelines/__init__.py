@@ -1,0 +1,1 @@
+"""The Dagster code location of baochi: definitions, resources, schedules and sensors."""

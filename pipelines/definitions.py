@@ -1,0 +1,24 @@
+"""The Dagster code location: `dagster dev -m pipelines.definitions`."""
+
+
+import dagster as dg
+
+from assets.ingest import INGEST_TABLES, ingested_corpus
+from assets.reference import outlets
+from assets.warehouse import build_warehouse_asset
+from pipelines.resources import BaochiPaths
+from pipelines.schedules import daily_refresh
+from pipelines.sensors import build_corpus_sensor
+from pipelines.jobs import refresh_job
+
+TABLE_ASSETS = [ingested_corpus, outlets]
+TABLES = [*INGEST_TABLES, "outlets"]
+ALL_ASSETS = [*TABLE_ASSETS, build_warehouse_asset(TABLES)]
+
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    jobs=[refresh_job],
+    schedules=[daily_refresh],
+    sensors=[build_corpus_sensor()],
+    resources={"paths": BaochiPaths.from_env()},
+)
