@@ -102,7 +102,8 @@ def _related_flags(lines: list[str]) -> list[bool]:
         while j < len(lines) and _BULLET.match(lines[j]) and is_headline_like(lines[j]):
             j += 1
         intro = i > 0 and bool(_RELATED_INTRO.match(lines[i - 1]))
-        placed = i <= 3 or j == len(lines) or all(_is_footer(x) for x in lines[j:])
+        announced = i > 0 and lines[i - 1].endswith(":")  # "gồm những mục sau:" introduces a body list
+        placed = not announced and (i <= 3 or j == len(lines) or all(_is_footer(x) for x in lines[j:]))
         if (j - i >= 2 and placed) or (j > i and intro):
             for k in range(i, j):
                 flags[k] = True

@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed articles and the real corpora beside the project (when present)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds" / "articles"
+CORPORA = ROOT.parent / "shared" / "corpora"
+DANTRI = CORPORA / "dantri_unc.jsonl"
+
+
+def seed_texts() -> dict[str, str]:
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def dantri_texts(limit: int | None = None) -> list[str]:
+    if not DANTRI.exists():
+        pytest.skip(f"real corpus not present at {DANTRI}")
+    with open(DANTRI, encoding="utf-8") as handle:
+        rows = [json.loads(line)["text"] for _, line in zip(range(limit or 10**9), handle)]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    return seed_texts()
