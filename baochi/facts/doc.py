@@ -15,7 +15,9 @@ class Doc:
     segments: list[tuple[int, int, str]]
     published_date: dt.date | None = None
     reference_year: int | None = None
+    matcher: object | None = None  # baochi.entities.matcher.EntityMatcher, shared by all docs
     _starts: list[int] = field(default_factory=list, repr=False)
+    _mentions: list | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s for s, _, _ in self.segments]
@@ -25,6 +27,19 @@ class Doc:
         i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and self.segments[i][0] <= pos < self.segments[i][1]:
             return self.segments[i][2]
+        return None
+
+    def mentions(self) -> list:
+        """Entity mentions of the whole text (computed once, shared by the extractors)."""
+        if self._mentions is None:
+            self._mentions = self.matcher.find(self.text) if self.matcher is not None else []
+        return self._mentions
+
+    def resolve(self, surface: str, start: int, end: int) -> str | None:
+        """The entity id of a name at [start, end): the mention covering it, if any."""
+        for m in self.mentions():
+            if m.start <= start and end <= m.end or start <= m.start and m.end <= end:
+                return m.entity_id
         return None
 
     def lines(self, kinds: tuple[str, ...] | None = None):

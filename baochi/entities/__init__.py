@@ -1,0 +1,1 @@
+"""Reference entities, alias matching and entity resolution (pure code)."""

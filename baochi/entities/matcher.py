@@ -1,0 +1,182 @@
+"""Find entity mentions: reference aliases by Aho-Corasick, names the reference lacks by NER.
+
+One entity id per real-world thing: aliases map spellings to ids, a one-edit fuzzy match catches
+misspellings (`Puttin`), a surname alone points to the full name said earlier in the same article,
+and names not in the reference get an id derived from their folded surface (same name, same id, in
+every article).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from baochi.entities.reference import Reference, fold
+
+Recognizer = Callable[[str], list[tuple[int, int, str]]]
+
+HONORIFICS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "nữ", "nam"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”…]\s*|\n\s*|[-–•]\s+)$")
+_CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\wÀ-ỹ'’.-]*")
+_WORD = re.compile(r"[^\W\d_]+")
+_TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc", "MEDIA": "media"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+    entity_type: str
+    method: str  # alias | fuzzy | ner | surname | discovered
+
+
+def discovered_id(surface: str, entity_type: str) -> str:
+    return f"new:{_TYPE_PREFIX.get(entity_type, 'x')}:{fold(surface).replace(' ', '-')}"
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    return bool(_deletes(max(a, b, key=len)) & {min(a, b, key=len)})
+
+
+class EntityMatcher:
+    def __init__(self, reference: Reference, recognizer: Recognizer | None = None):
+        self.ref = reference
+        self.recognizer = recognizer
+        self.automaton = ahocorasick.Automaton()
+        for alias, entity_id in reference.aliases.items():
+            self.automaton.add_word(alias, (len(alias), entity_id))
+        if reference.aliases:
+            self.automaton.make_automaton()
+        self.fuzzy: dict[str, set[str]] = {}
+        for folded, entity_id in reference.folded.items():
+            if len(folded) >= 5 and " " not in folded:
+                for key in _deletes(folded) | {folded}:
+                    self.fuzzy.setdefault(key, set()).add(folded)
+
+    # -- reference aliases -------------------------------------------------------------------
+    def _alias_matches(self, text: str) -> list[Mention]:
+        if not self.ref.aliases:
+            return []
+        found = []
+        for end, (length, entity_id) in self.automaton.iter(text):
+            start, stop = end - length + 1, end + 1
+            if (start > 0 and text[start - 1].isalnum()) or (stop < len(text) and text[stop].isalnum()):
+                continue
+            entity = self.ref.entities[entity_id]
+            found.append(Mention(start, stop, text[start:stop], entity_id, entity.entity_type, "alias"))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen, last_end = [], -1
+        for m in found:
+            if m.start >= last_end and self._plausible(text, m, found):
+                chosen.append(m)
+                last_end = m.end
+        return chosen
+
+    def _plausible(self, text: str, m: Mention, all_matches: list[Mention]) -> bool:
+        """Drop aliases that are here a person's name or an ordinary word (`chị Nga`, `Anh ấy`)."""
+        before = text[max(0, m.start - 12) : m.start]
+        prev_word = before.split()[-1].casefold() if before.split() else ""
+        if m.entity_type in ("LOCATION", "ORGANIZATION", "MEDIA") and prev_word in HONORIFICS:
+            return False
+        rule = self.ref.rules.get(m.surface)
+        if rule is None or rule == "capitalized_only":  # the case-sensitive match already did it
+            return True
+        if rule == "not_sentence_initial" and _SENTENCE_START.search(before):
+            return False  # "Anh ấy", "Ý kiến", "Viên chức": the capital says nothing here
+        if rule in ("needs_context", "not_sentence_initial"):
+            starts = {x.start for x in all_matches}
+            after = _CAPITALISED.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
+            glued_after = after is not None and (m.end + 1) not in starts
+            glued_before = bool(before.split()) and before.split()[-1][:1].isupper() and before.endswith(" ")
+            return not (glued_after or glued_before)
+        return True
+
+    # -- names the reference does not hold --------------------------------------------------
+    def _resolve(
+        self, surface: str, entity_type: str, persons: dict[str, str], present: set[str]
+    ) -> tuple[str, str, str]:
+        """Reference alias, else a surname said in full earlier, else a one-edit misspelling of an
+        entity the same article names correctly, else a discovered id."""
+        folded = fold(surface)
+        entity_id = self.ref.folded.get(folded)
+        if entity_id:
+            return entity_id, self.ref.entities[entity_id].entity_type, "alias"
+        if entity_type == "PERSON" and folded in persons:
+            entity_id = persons[folded]
+            return entity_id, "PERSON", "surname"
+        if " " not in folded and len(folded) >= 5:
+            close = {c for k in _deletes(folded) | {folded} for c in self.fuzzy.get(k, ())}
+            close = sorted(c for c in close if c[0] == folded[0] and _within_one_edit(c, folded))
+            ids = {self.ref.folded[c] for c in close} & present
+            if len(ids) == 1:
+                entity_id = ids.pop()
+                return entity_id, self.ref.entities[entity_id].entity_type, "fuzzy"
+        return discovered_id(surface, entity_type), entity_type, "discovered"
+
+    def find(self, text: str) -> list[Mention]:
+        mentions = self._alias_matches(text)
+        spans = self.recognizer(text) if self.recognizer else []
+        taken = [(m.start, m.end) for m in mentions]
+        persons: dict[str, str] = {}  # a surname or short form -> the person named in full earlier
+        for m in mentions:
+            if m.entity_type == "PERSON":
+                tokens = fold(m.surface).split()
+                for i in range(1, len(tokens)):
+                    persons.setdefault(" ".join(tokens[i:]), m.entity_id)
+        present = {m.entity_id for m in mentions}
+        extra: list[Mention] = []
+        for start, end, entity_type in sorted(spans):
+            inside = [(s, e) for s, e in taken if s < end and start < e]
+            if inside and not all(start <= s and e <= end for s, e in inside):
+                continue  # overlaps a reference match partly: the reference wins
+            if inside and self._covered(text, start, end, inside):
+                continue  # e.g. "Nga Putin" = two reference names side by side
+            surface = text[start:end]
+            entity_id, resolved_type, method = self._resolve(surface, entity_type, persons, present)
+            # A longer proper name containing a reference name ("Vệ binh Quốc gia Florida") wins.
+            mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+            extra.append(Mention(start, end, surface, entity_id, resolved_type, "ner" if method == "alias" else method))
+            if resolved_type == "PERSON":
+                tokens = fold(surface).split()
+                for i in range(1, len(tokens)):
+                    persons.setdefault(" ".join(tokens[i:]), entity_id)
+            taken = [(s, e) for s, e in taken if not (start <= s and e <= end)] + [(start, end)]
+        extra += self._misspellings(text, taken, present)
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+    def _misspellings(self, text: str, taken: list[tuple[int, int]], present: set[str]) -> list[Mention]:
+        """Capitalised words no one claimed that are one edit from a known name (`Puttin`)."""
+        found = []
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            word = match.group(0)
+            if len(word) < 6 or not word[0].isupper() or any(s < end and start < e for s, e in taken):
+                continue
+            entity_id, entity_type, method = self._resolve(word, "PERSON", {}, present)
+            names = {fold(a) for a in self.ref.entities[entity_id].aliases} if method == "fuzzy" else set()
+            if method == "fuzzy" and not {fold(word)[:-1]} & names:  # "Indian", "Francs": not typos
+                found.append(Mention(start, end, word, entity_id, entity_type, "fuzzy"))
+        return found
+
+    @staticmethod
+    def _covered(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> bool:
+        """True when the reference matches inside [start, end) cover all its words."""
+        covered = set()
+        for s, e in inside:
+            covered.update(range(s, e))
+        return all(i in covered for i in range(start, end) if not text[i].isspace())

@@ -1,0 +1,51 @@
+"""Entity matching on real text: one id per entity across spellings, honorifics outside spans."""
+
+from baochi.entities.matcher import EntityMatcher, discovered_id
+from baochi.entities.reference import default_reference
+from tests.conftest import dantri_texts
+
+MATCHER = EntityMatcher(default_reference())
+
+
+def ids(text):
+    return [(m.surface, m.entity_id) for m in MATCHER.find(text)]
+
+
+def test_spellings_resolve_to_one_entity(seeds):
+    found = {s: e for text in seeds.values() for s, e in ids(text)}
+    assert found["Ukraina"] == found["Ukraine"]
+    assert found["Moskva"] == found["Moscow"]
+    assert found["Yury Ushakov"] == found["Yuri Ushakov"] == found["Ushakov"]
+    assert found["Putin"] == found["Vladimir Putin"] == found["Puttin"]
+    assert found["Nhà Trắng"] == "org:white-house" and found["Điện Kremlin"] == "org:kremlin"
+
+
+def test_honorifics_and_titles_stay_outside(seeds):
+    for text in seeds.values():
+        for m in MATCHER.find(text):
+            assert text[m.start : m.end] == m.surface
+            assert not m.surface.lower().startswith(("ông ", "bà ", "tổng thống ", "người đồng cấp "))
+
+
+def test_ambiguous_aliases_need_context():
+    assert ids("Chị Nga cho biết đã về quê.") == []
+    assert ids("Anh ấy nói rằng sẽ đi Hà Nội.") == [("Hà Nội", "loc:hanoi")]
+    assert ("Nga", "loc:russia") in ids("Nga cho biết sẽ đáp trả.")
+    assert ids("Bà Nguyễn Thị Nga phát biểu.") == []
+
+
+def test_misspelling_needs_the_right_spelling_in_the_same_article():
+    text = "Tổng thống Putin phát biểu. Sau đó Puttin nói thêm."
+    assert ids(text)[-1] == ("Puttin", "per:vladimir-putin")
+    assert all(s != "Puttin" for s, _ in ids("Sau đó Puttin nói thêm."))
+
+
+def test_offsets_hold_on_real_news():
+    for text in dantri_texts(300):
+        for m in MATCHER.find(text):
+            assert text[m.start : m.end] == m.surface
+
+
+def test_discovered_ids_are_stable_and_spelling_insensitive():
+    assert discovered_id("Nguyễn Văn  An", "PERSON") == discovered_id("nguyễn văn an", "PERSON")
+    assert discovered_id("Nguyễn Văn An", "PERSON") != discovered_id("Nguyễn Văn Ân", "PERSON")
