@@ -6,7 +6,7 @@ export BAOCHI_CORPUS ?= seeds/articles
 export BAOCHI_WAREHOUSE ?= warehouse
 DAGSTER_HOME_DIR := $(abspath $(BAOCHI_WAREHOUSE))/.dagster
 
-.PHONY: run test ui install clean hostile
+.PHONY: run test ui install clean hostile eval bench-extract
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,15 @@ hostile: install
 	rm -rf /tmp/baochi-hostile
 	$(BIN)/python -m baochi.hostile /tmp/baochi-hostile/corpus
 	BAOCHI_CORPUS=/tmp/baochi-hostile/corpus BAOCHI_WAREHOUSE=/tmp/baochi-hostile/warehouse $(MAKE) run
+
+# Scores against eval/gold; with VLSP=<local copy of VLSP 2018>, also NER P/R/F1 on its train split.
+eval: install
+	$(BIN)/python -m eval.score
+	@if [ -n "$(VLSP)" ]; then $(BIN)/python scripts/eval_ner.py --data "$(VLSP)" --split train; fi
+
+# Extraction docs/s and peak RSS on a real corpus, beside underthesea's ner on the same documents.
+CORPUS ?= ../shared/corpora/dantri_unc.jsonl
+N ?= 1000
+bench-extract: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m baochi.bench --corpus "$(CORPUS)" --n $(N) --baseline 50

@@ -3,6 +3,7 @@
 
 import dagster as dg
 
+from assets.facts import FACT_ASSETS, FACT_TABLES
 from assets.ingest import INGEST_TABLES, ingested_corpus
 from assets.reference import outlets
 from assets.warehouse import build_warehouse_asset
@@ -11,8 +12,8 @@ from pipelines.schedules import daily_refresh
 from pipelines.sensors import build_corpus_sensor
 from pipelines.jobs import refresh_job
 
-TABLE_ASSETS = [ingested_corpus, outlets]
-TABLES = [*INGEST_TABLES, "outlets"]
+TABLE_ASSETS = [ingested_corpus, outlets, *FACT_ASSETS]
+TABLES = [*INGEST_TABLES, "outlets", *FACT_TABLES]
 ALL_ASSETS = [*TABLE_ASSETS, build_warehouse_asset(TABLES)]
 
 defs = dg.Definitions(

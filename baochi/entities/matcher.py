@@ -102,7 +102,8 @@ class EntityMatcher:
             starts = {x.start for x in all_matches}
             after = _CAPITALISED.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
             glued_after = after is not None and (m.end + 1) not in starts
-            glued_before = bool(before.split()) and before.split()[-1][:1].isupper() and before.endswith(" ")
+            prev = before.split()[-1] if before.split() else ""
+            glued_before = prev.isalpha() and prev[:1].isupper() and before.endswith(" ")
             return not (glued_after or glued_before)
         return True
 

@@ -1,0 +1,60 @@
+"""Facts layer: the extractors of baochi.facts as assets, generated from the registry.
+
+Per-document extractors share one pass over the articles (one multi-asset); each corpus-level
+builder (entities, stories) is its own asset reading the tables it names in INPUTS.
+"""
+
+import dagster as dg
+
+from assets.metadata import table_metadata
+from baochi.facts.registry import corpus_builders, document_extractors
+from baochi.facts.run import extract_facts
+from baochi.storage import read_table, write_table
+from pipelines.resources import BaochiPaths
+
+KINDS = {"python", "polars", "parquet"}
+
+
+def _doc(module) -> str:
+    return (module.__doc__ or module.TABLE).strip().splitlines()[0]
+
+
+def build_document_facts_asset() -> dg.AssetsDefinition:
+    modules = document_extractors()
+
+    @dg.multi_asset(
+        name="extracted_facts",
+        specs=[
+            dg.AssetSpec(m.TABLE, group_name="facts", description=_doc(m), kinds=KINDS, deps=["articles", "segments"])
+            for m in modules
+        ],
+    )
+    def extracted_facts(context: dg.AssetExecutionContext, paths: BaochiPaths):
+        articles = read_table(paths.warehouse, "articles")
+        segments = read_table(paths.warehouse, "segments")
+        step = {"next": 0}
+
+        def progress(done: int, total: int) -> None:
+            if done >= step["next"] or done == total:
+                context.log.info(f"facts: {done:,}/{total:,} articles")
+                step["next"] = done + max(200, total // 10)
+
+        tables = extract_facts(articles, segments, progress=progress)
+        for name, df in tables.items():
+            yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(df, write_table(df, paths.warehouse, name)))
+
+    return extracted_facts
+
+
+def build_corpus_asset(module) -> dg.AssetsDefinition:
+    @dg.asset(name=module.TABLE, group_name="facts", deps=module.INPUTS, kinds=KINDS, description=_doc(module))
+    def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
+        inputs = {name: read_table(paths.warehouse, name) for name in module.INPUTS}
+        df = module.build(inputs)
+        return dg.MaterializeResult(metadata=table_metadata(df, write_table(df, paths.warehouse, module.TABLE)))
+
+    return corpus_table
+
+
+FACT_ASSETS = [build_document_facts_asset(), *[build_corpus_asset(m) for m in corpus_builders()]]
+FACT_TABLES = [m.TABLE for m in document_extractors()] + [m.TABLE for m in corpus_builders()]

@@ -1,0 +1,1 @@
+"""Evaluation data and helpers (gold annotations live in eval/gold/)."""

@@ -1,0 +1,111 @@
+"""Shared annotation vocabulary: unambiguous surfaces -> (type, canonical entity).
+
+Every occurrence of these surfaces (whole words, longest match first, no nesting) is a mention in
+every gold article; each article's spec adds ambiguous ones by context and drops false hits.
+Canonical names: English names for countries/institutions/people, except the project's own
+choices `Moskva` and `Kyiv`; media use the names in seeds/outlets.csv.
+"""
+P, O, L, M = "PERSON", "ORGANIZATION", "LOCATION", "MEDIA"
+
+# durations in minutes
+MIN, HOUR, DAY, WEEK = 1, 60, 1440, 10080
+MONTH = 30 * DAY          # 43 200
+YEAR = 365 * DAY          # 525 600
+DECADE = 10 * YEAR        # 5 256 000
+
+ENT = {
+    # --- countries, places, regions
+    "Mỹ": (L, "United States"), "Hoa Kỳ": (L, "United States"),
+    "Nga": (L, "Russia"),
+    "Ukraine": (L, "Ukraine"), "Ukraina": (L, "Ukraine"),
+    "Moskva": (L, "Moskva"), "Moscow": (L, "Moskva"),
+    "Kiev": (L, "Kyiv"), "Kyiv": (L, "Kyiv"),
+    "Washington": (L, "Washington"),
+    "Geneva": (L, "Geneva"), "Brussels": (L, "Brussels"), "Vienna": (L, "Vienna"),
+    "Berlin": (L, "Berlin"),
+    "Thụy Sĩ": (L, "Switzerland"), "Ba Lan": (L, "Poland"), "Estonia": (L, "Estonia"),
+    "Litva": (L, "Lithuania"), "Latvia": (L, "Latvia"), "Balkan": (L, "Balkans"),
+    "châu Âu": (L, "Europe"), "Đông Âu": (L, "Eastern Europe"), "Trung Á": (L, "Central Asia"),
+    "Kavkaz": (L, "Caucasus"), "châu Á": (L, "Asia"),
+    "Pháp": (L, "France"), "Đức": (L, "Germany"), "Crưm": (L, "Crimea"),
+    "Iran": (L, "Iran"), "Cuba": (L, "Cuba"),
+    "Hà Nội": (L, "Hanoi"), "Việt Nam": (L, "Vietnam"),
+    "Azerbaijan": (L, "Azerbaijan"), "Arzerbaijan": (L, "Azerbaijan"),
+    "Armenia": (L, "Armenia"), "Amernia": (L, "Armenia"),
+    "Nagorno-Karabakh": (L, "Nagorno-Karabakh"), "Thổ Nhĩ Kỳ": (L, "Turkey"),
+    "Trung Quốc": (L, "China"), "Bắc Kinh": (L, "Beijing"), "Hong Kong": (L, "Hong Kong"),
+    "Đài Loan": (L, "Taiwan"), "Biển Đông": (L, "Biển Đông"),
+    "Nhật Bản": (L, "Japan"), "Hàn Quốc": (L, "South Korea"),
+    "Brazil": (L, "Brazil"), "Ấn Độ": (L, "India"), "Nam Phi": (L, "South Africa"),
+    "Tulsa": (L, "Tulsa"), "Oklahoma": (L, "Oklahoma"), "Michigan": (L, "Michigan"),
+    "Indonesia": (L, "Indonesia"), "Jakarta": (L, "Jakarta"), "Natuna": (L, "Natuna Islands"),
+    "Đại Tây Dương": (L, "Atlantic Ocean"),
+    # --- organisations
+    "Nhà Trắng": (O, "White House"), "Điện Kremlin": (O, "Kremlin"), "Lầu Năm Góc": (O, "Pentagon"),
+    "NATO": (O, "NATO"), "Tổ chức Hiệp ước Bắc Đại Tây Dương": (O, "NATO"),
+    "Liên Xô": (O, "Soviet Union"),
+    "Tổ chức An ninh và Hợp tác ở châu Âu": (O, "OSCE"),
+    "Vệ binh Quốc gia Florida": (O, "Florida National Guard"),
+    "Hội đồng Bảo an Liên Hợp Quốc": (O, "United Nations Security Council"),
+    "Ủy ban Tình báo Hạ viện Mỹ": (O, "House Intelligence Committee"),
+    "Bộ Ngoại giao Mỹ": (O, "United States Department of State"),
+    "Bộ Quốc phòng Mỹ": (O, "United States Department of Defense"),
+    "Bộ Chỉ huy Chiến lược Mỹ": (O, "United States Strategic Command"),
+    "USSTRATCOM": (O, "United States Strategic Command"),
+    "ASEAN": (O, "ASEAN"),
+    "Moderna": (O, "Moderna"), "Modera": (O, "Moderna"), "Pfizer": (O, "Pfizer"),
+    "AstraZeneca": (O, "AstraZeneca"),
+    "Cơ quan Quản lý Thực phẩm và Dược phẩm Mỹ": (O, "FDA"), "FDA": (O, "FDA"),
+    "Đại học Oxford": (O, "University of Oxford"),
+    "đảng Dân chủ Mỹ": (O, "Democratic Party"), "đảng Dân chủ": (O, "Democratic Party"),
+    "Dân chủ": (O, "Democratic Party"),
+    "Bộ Quốc phòng Azerbaijan": (O, "Ministry of Defence of Azerbaijan"),
+    "Đại sứ quán Việt Nam tại Nam Phi": (O, "Embassy of Vietnam in South Africa"),
+    "Bộ Quốc phòng Đức": (O, "Federal Ministry of Defence of Germany"),
+    "đảng Cánh tả": (O, "The Left (Germany)"),
+    "Ủy ban châu Âu": (O, "European Commission"),
+    "Cloudbet": (O, "Cloudbet"), "Berenberg": (O, "Berenberg"),
+    "Election Betting Odds": (O, "Election Betting Odds"),
+    "Bộ Ngoại giao Indonesia": (O, "Ministry of Foreign Affairs of Indonesia"),
+    # --- media
+    "CNN": (M, "CNN"), "Reuters": (M, "Reuters"), "RT": (M, "RT"), "AFP": (M, "AFP"),
+    "Sputnik": (M, "Sputnik"), "VietNamNet": (M, "VietNamNet"), "VNEXPRESS": (M, "VnExpress"),
+    "Politico": (M, "Politico"),
+    "Bưu điện Hoa nam Buổi sáng": (M, "South China Morning Post"),
+    "Financial Times": (M, "Financial Times"), "Washington Post": (M, "The Washington Post"),
+    "ABC": (M, "ABC News"), "Fortune": (M, "Fortune"), "Fox News": (M, "Fox News"),
+    "Wall Street Journal": (M, "The Wall Street Journal"),
+    # --- people
+    "Joe Biden": (P, "Joe Biden"), "Biden": (P, "Joe Biden"),
+    "Vladimir Putin": (P, "Vladimir Putin"), "Putin": (P, "Vladimir Putin"),
+    "Puttin": (P, "Vladimir Putin"),
+    "Yury Ushakov": (P, "Yury Ushakov"), "Yuri Ushakov": (P, "Yury Ushakov"),
+    "Ushakov": (P, "Yury Ushakov"),
+    "Jen Psaki": (P, "Jen Psaki"), "Psaki": (P, "Jen Psaki"),
+    "Dmitry Peskov": (P, "Dmitry Peskov"), "Sergei Ryabkov": (P, "Sergei Ryabkov"),
+    "Lloyd Austin": (P, "Lloyd Austin"), "Austin": (P, "Lloyd Austin"),
+    "Sergei Shoigu": (P, "Sergei Shoigu"), "Macron": (P, "Emmanuel Macron"),
+    "Olaf Scholz": (P, "Olaf Scholz"), "Xuân Thành": (P, "Xuân Thành"),
+    "Anar Imanov": (P, "Anar Imanov"), "Imanov": (P, "Anar Imanov"),
+    "Adam Schiff": (P, "Adam Schiff"), "Schiff": (P, "Adam Schiff"),
+    "Matt Pottinger": (P, "Matt Pottinger"), "Pottinger": (P, "Matt Pottinger"),
+    "Donald Trump": (P, "Donald Trump"), "Trump": (P, "Donald Trump"),
+    "Marshall Billingslea": (P, "Marshall Billingslea"), "Billingslea": (P, "Marshall Billingslea"),
+    "Thomas A. Bussiere": (P, "Thomas A. Bussiere"),
+    "Stephane Bancel": (P, "Stéphane Bancel"), "Bancel": (P, "Stéphane Bancel"),
+    "Albert Bourla": (P, "Albert Bourla"), "Bourla": (P, "Albert Bourla"),
+    "Brad Parscale": (P, "Brad Parscale"), "Parscale": (P, "Brad Parscale"),
+    "Jon Meacham": (P, "Jon Meacham"), "John Donvan": (P, "John Donvan"),
+    "John F. Kennedy": (P, "John F. Kennedy"), "Richard M. Nixon": (P, "Richard Nixon"),
+    "Hillary Clinton": (P, "Hillary Clinton"), "Clinton": (P, "Hillary Clinton"),
+    "Hoàng Văn Lợi": (P, "Hoàng Văn Lợi"), "Vũ Tuyết Lê": (P, "Vũ Tuyết Lê"),
+    "Tuyết Lê": (P, "Vũ Tuyết Lê"),
+    "Annegret Kramp-Karrenbauer": (P, "Annegret Kramp-Karrenbauer"),
+    "Kramp-Karrenbauer": (P, "Annegret Kramp-Karrenbauer"),
+    "Dietmar Bartsch": (P, "Dietmar Bartsch"),
+    "Jens Stoltenberg": (P, "Jens Stoltenberg"), "Stoltenberg": (P, "Jens Stoltenberg"),
+    "Angela Merkel": (P, "Angela Merkel"), "Merkel": (P, "Angela Merkel"),
+    "Ursula von der Leyen": (P, "Ursula von der Leyen"),
+    "Retno Marsudi": (P, "Retno Marsudi"), "Mike Pompeo": (P, "Mike Pompeo"),
+    "Teuku Faizasyah": (P, "Teuku Faizasyah"), "Teuku": (P, "Teuku Faizasyah"),
+}
