@@ -263,6 +263,9 @@ def _pre(s: _Sentence, qo: int, clause: bool) -> tuple[Speaker | None, str | Non
     return s.speaker_of(s.cues.index(cue)), cue.phrase
 
 
+_MARKS = ("\u201c", "\u201d", '"')
+
+
 def _role_holder(doc: Doc, role: str) -> str | None:
     """The person the article names with this role (`Tổng thống Mỹ` -> `Tổng thống Mỹ Joe Biden`)."""
     role = " ".join(role.casefold().split())
@@ -282,7 +285,11 @@ def extract(doc: Doc, resolve=None) -> list[dict]:
         resolve = lambda surface, a, b: doc.resolve(surface, a, b) or _role_holder(doc, surface)  # noqa: E731
     rows, memory = [], []
     last = colon = None  # (para, speaker, cue): the latest speaker; the speaker of a paragraph ending `:`
-    for para, (start, _end, kind, line) in enumerate(doc.lines(SEGMENT_KINDS)):
+    lines = list(doc.lines(SEGMENT_KINDS))
+    marked = [any(q in line for q in _MARKS) for *_, line in lines] + [False]
+    for para, (start, _end, kind, line) in enumerate(lines):
+        if not (marked[para] or marked[para + 1]):
+            continue  # no quote here or next: nothing to attribute, no antecedent needed
         pairs = pair_marks(line)
         spans, masked = _sentences(line, pairs)
         marks = {start + p for pair in pairs for p in pair}
