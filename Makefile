@@ -22,8 +22,7 @@ $(DAGSTER_HOME_DIR)/dagster.yaml:
 	printf 'telemetry:\n  enabled: false\n' > $@
 
 run: install $(DAGSTER_HOME_DIR)/dagster.yaml
-	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster asset materialize -m pipelines.definitions --select '*' \
-	  --config-json '{"loggers": {"console": {"config": {"log_level": "INFO"}}}}'
+	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/python -m pipelines.refresh $(if $(FULL),--full,)
 	@$(BIN)/python -m baochi.summary "$(BAOCHI_WAREHOUSE)"
 
 test: install

@@ -6,7 +6,8 @@ builder (entities, stories) is its own asset reading the tables it names in INPU
 
 import dagster as dg
 
-from assets.metadata import table_metadata
+from assets.metadata import progress_logger, table_metadata
+from assets.partitions import corpus_batches
 from baochi.facts.registry import corpus_builders, document_extractors
 from baochi.facts.run import extract_facts
 from baochi.storage import read_table, write_table
@@ -28,26 +29,24 @@ def build_document_facts_asset() -> dg.AssetsDefinition:
             dg.AssetSpec(m.TABLE, group_name="facts", description=_doc(m), kinds=KINDS, deps=["articles", "segments"])
             for m in modules
         ],
+        partitions_def=corpus_batches,
     )
     def extracted_facts(context: dg.AssetExecutionContext, paths: BaochiPaths):
-        articles = read_table(paths.warehouse, "articles")
-        segments = read_table(paths.warehouse, "segments")
-        step = {"next": 0}
-
-        def progress(done: int, total: int) -> None:
-            if done >= step["next"] or done == total:
-                context.log.info(f"facts: {done:,}/{total:,} articles")
-                step["next"] = done + max(200, total // 10)
-
-        tables = extract_facts(articles, segments, progress=progress)
+        """One batch's articles through every document extractor (a process pool across cores)."""
+        batch = context.partition_key
+        articles = read_table(paths.warehouse, "articles", partition=batch)
+        segments = read_table(paths.warehouse, "segments", partition=batch)
+        tables = extract_facts(articles, segments, progress=progress_logger(context, "facts", "articles", 200))
         for name, df in tables.items():
-            yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(df, write_table(df, paths.warehouse, name)))
+            path = write_table(df, paths.warehouse, name, partition=batch)
+            yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(df, path))
 
     return extracted_facts
 
 
 def build_corpus_asset(module) -> dg.AssetsDefinition:
-    @dg.asset(name=module.TABLE, group_name="facts", deps=module.INPUTS, kinds=KINDS, description=_doc(module))
+    @dg.asset(name=module.TABLE, group_name="facts", deps=module.INPUTS, kinds=KINDS, description=_doc(module),
+              automation_condition=dg.AutomationCondition.eager())
     def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
         inputs = {name: read_table(paths.warehouse, name) for name in module.INPUTS}
         df = module.build(inputs)
@@ -57,4 +56,5 @@ def build_corpus_asset(module) -> dg.AssetsDefinition:
 
 
 FACT_ASSETS = [build_document_facts_asset(), *[build_corpus_asset(m) for m in corpus_builders()]]
-FACT_TABLES = [m.TABLE for m in document_extractors()] + [m.TABLE for m in corpus_builders()]
+DOCUMENT_FACT_TABLES = [m.TABLE for m in document_extractors()]
+FACT_TABLES = DOCUMENT_FACT_TABLES + [m.TABLE for m in corpus_builders()]

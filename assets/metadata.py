@@ -30,3 +30,15 @@ def table_metadata(df: pl.DataFrame, path: Path) -> dict:
         "path": dg.MetadataValue.path(str(path)),
         "preview": dg.MetadataValue.md(markdown_preview(df)),
     }
+
+
+def progress_logger(context, label: str, unit: str, minimum_step: int = 100):
+    """A callback(done, total) that logs about ten progress lines over a long step."""
+    state = {"next": 0}
+
+    def progress(done: int, total: int) -> None:
+        if done >= state["next"] or done == total:
+            context.log.info(f"{label}: {done:,}/{total:,} {unit}")
+            state["next"] = done + max(minimum_step, total // 10)
+
+    return progress

@@ -19,11 +19,17 @@ def ingest_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     outlets_csv: str | Path = SEEDS_DIR / "outlets.csv",
     progress: Callable[[int, int], None] | None = None,
+    files: list[str] | None = None,
+    seen: dict[str, str] | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """Read every input below `corpus`; return the `articles`, `segments` and `rejects` tables."""
+    """Read every input below `corpus` (or only `files`); return articles, segments and rejects.
+
+    `seen` maps the article ids of earlier batches to their source files (duplicate detection).
+    """
     outlets = OutletIndex.from_csv(outlets_csv)
     articles, segments, rejects = [], [], []
-    for item in read_corpus(corpus, max_bytes, article_id=article_id, progress=progress):
+    items = read_corpus(corpus, max_bytes, article_id=article_id, progress=progress, files=files, seen=seen)
+    for item in items:
         if isinstance(item, RawArticle):
             row, segs = build_article(item, outlets)
             articles.append(row)

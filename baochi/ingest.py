@@ -58,11 +58,15 @@ class Reject:
     duplicate_of: str | None = None
 
 
-def list_corpus(root: Path) -> list[Path]:
-    """Every file below root, recursively, in sorted order (directory links are not followed)."""
+def list_corpus(root: Path, exclude: Path | None = None) -> list[Path]:
+    """Every file below root, recursively, in sorted order (directory links are not followed).
+
+    `exclude` (the warehouse, when someone puts it inside the corpus) is never read as input.
+    """
     found = []
+    skip = Path(exclude).resolve() if exclude else None
     for folder, dirs, files in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if skip is None or (Path(folder) / d).resolve() != skip)
         found.extend(Path(folder) / name for name in files)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
@@ -134,14 +138,23 @@ def read_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     article_id: Callable[[str], str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    files: list[str] | None = None,
+    seen: dict[str, str] | None = None,
 ) -> Iterator[RawArticle | Reject]:
-    """Yield every input below root as a RawArticle or a Reject, duplicates marked as rejects."""
+    """Yield every input below root (or just `files`, relative paths) as a RawArticle or a Reject.
+
+    Duplicates are rejects naming the kept article; `seen` (article_id -> source_file) holds the
+    articles of earlier batches, so a duplicate of one of those is caught too.
+    """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
-    seen: dict[str, str] = {}
-    paths = list_corpus(root)
+    seen = dict(seen or {})
+    paths = list_corpus(root) if files is None else [root / f for f in files]
     for n, path in enumerate(paths, start=1):
+        if not path.exists():
+            yield Reject(path.relative_to(root).as_posix(), "unreadable", "the file disappeared before it was read", 0)
+            continue
         rel = path.relative_to(root).as_posix()
         kind = ARTICLE_SUFFIXES.get(path.suffix.lower())
         try:
@@ -168,21 +181,3 @@ def read_corpus(
         if progress:
             progress(n, len(paths))
 
-
-def corpus_fingerprint(root: str | Path) -> tuple[str, int]:
-    """A digest of every file's path, size and modification time, and the number of files.
-
-    It changes when a file is added, removed, replaced or edited: what a sensor needs to notice.
-    """
-    import hashlib
-
-    root = Path(root)
-    digest = hashlib.sha256()
-    paths = list_corpus(root) if root.is_dir() else []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:20], len(paths)

@@ -22,22 +22,42 @@ def parquet_glob(warehouse: str | Path, table: str) -> str:
     return str(table_dir(warehouse, table) / "*.parquet")
 
 
-def write_table(df: pl.DataFrame, warehouse: str | Path, table: str) -> Path:
-    """Replace a table's Parquet dataset with `df`, atomically; return the part's path."""
-    folder = table_dir(warehouse, table)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / PART_NAME
-    tmp = folder / f".{PART_NAME}.{os.getpid()}.tmp"
+def part_path(warehouse: str | Path, table: str, partition: str | None = None) -> Path:
+    return table_dir(warehouse, table) / (f"part-{partition}.parquet" if partition else PART_NAME)
+
+
+def write_table(df: pl.DataFrame, warehouse: str | Path, table: str, partition: str | None = None) -> Path:
+    """Write a table (or one partition of it) atomically; return the part's path.
+
+    Without a partition the part replaces the whole dataset (other parts are removed).
+    """
+    target = part_path(warehouse, table, partition)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
     df.write_parquet(tmp, compression="zstd", statistics=True)
     os.replace(tmp, target)
-    for stale in folder.glob("*.parquet"):
-        if stale != target:
-            stale.unlink()
+    if partition is None:
+        for stale in target.parent.glob("*.parquet"):
+            if stale != target:
+                stale.unlink()
     return target
 
 
-def read_table(warehouse: str | Path, table: str) -> pl.DataFrame:
+def delete_partition(warehouse: str | Path, partition: str) -> None:
+    """Remove one partition's part from every table."""
+    for part in (Path(warehouse) / "parquet").glob(f"*/part-{partition}.parquet"):
+        part.unlink()
+
+
+def read_table(warehouse: str | Path, table: str, partition: str | None = None, columns=None) -> pl.DataFrame:
     folder = table_dir(warehouse, table)
-    if not any(folder.glob("*.parquet")):
-        raise FileNotFoundError(f"no Parquet for table {table!r} under {folder}; materialise it first")
-    return pl.read_parquet(parquet_glob(warehouse, table))
+    source = part_path(warehouse, table, partition) if partition else folder / "*.parquet"
+    if not any(folder.glob(source.name)):
+        raise FileNotFoundError(f"no Parquet for table {table!r} at {source}; materialise it first")
+    return pl.read_parquet(source, columns=columns)
+
+
+def read_other_partitions(warehouse: str | Path, table: str, partition: str, columns=None) -> pl.DataFrame:
+    """Every part of a table except one partition's (empty when there are none)."""
+    parts = sorted(p for p in table_dir(warehouse, table).glob("*.parquet") if p.name != f"part-{partition}.parquet")
+    return pl.concat([pl.read_parquet(p, columns=columns) for p in parts]) if parts else pl.DataFrame()

@@ -1,5 +1,4 @@
-"""The Dagster code location: `dagster dev -m pipelines.definitions`."""
-
+"""The Dagster code location: `dagster dev -m pipelines.definitions` (or `make ui`)."""
 
 import dagster as dg
 
@@ -7,18 +6,20 @@ from assets.facts import FACT_ASSETS, FACT_TABLES
 from assets.ingest import INGEST_TABLES, ingested_corpus
 from assets.reference import outlets
 from assets.warehouse import build_warehouse_asset
+from pipelines.jobs import PARTITIONED, UNPARTITIONED, ingest_batch_job, refresh_job  # noqa: F401
 from pipelines.resources import BaochiPaths
 from pipelines.schedules import daily_refresh
 from pipelines.sensors import build_corpus_sensor
-from pipelines.jobs import refresh_job
 
 TABLE_ASSETS = [ingested_corpus, outlets, *FACT_ASSETS]
 TABLES = [*INGEST_TABLES, "outlets", *FACT_TABLES]
 ALL_ASSETS = [*TABLE_ASSETS, build_warehouse_asset(TABLES)]
+ALL_CHECKS: list = []
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
-    jobs=[refresh_job],
+    asset_checks=ALL_CHECKS,
+    jobs=[ingest_batch_job, refresh_job],
     schedules=[daily_refresh],
     sensors=[build_corpus_sensor()],
     resources={"paths": BaochiPaths.from_env()},

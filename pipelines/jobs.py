@@ -1,9 +1,23 @@
-"""The job that refreshes everything: ingest, reference tables, then the DuckDB load."""
+"""Jobs: one batch of corpus files through ingest and extraction; the corpus-level refresh."""
 
 import dagster as dg
 
+from assets.facts import DOCUMENT_FACT_TABLES
+from assets.ingest import INGEST_TABLES
+
+# Per-batch assets (one partition per batch of corpus files) and the corpus-level rest.
+PARTITIONED = dg.AssetSelection.assets(*INGEST_TABLES, *DOCUMENT_FACT_TABLES)
+UNPARTITIONED = dg.AssetSelection.all() - PARTITIONED
+
+ingest_batch_job = dg.define_asset_job(
+    "ingest_batches",
+    selection=PARTITIONED,
+    description="Ingest one batch of corpus files and extract its facts (one run per partition; "
+    "a backfill runs many, across processes or Celery workers).",
+)
+
 refresh_job = dg.define_asset_job(
     "refresh_warehouse",
-    selection=dg.AssetSelection.all(),
-    description="Materialise every asset over the corpus folder, then reload DuckDB.",
+    selection=UNPARTITIONED,
+    description="Rebuild the corpus-level tables (entities, stories), reload DuckDB and the reports.",
 )

@@ -1,34 +1,53 @@
-"""A sensor that starts a refresh when files are added to, changed in or removed from the corpus."""
-
-
-import json
+"""A sensor that notices new, changed or removed files in the corpus and processes their batches."""
 
 import dagster as dg
 
-from baochi.ingest import corpus_fingerprint
-from pipelines.jobs import refresh_job
+from assets.partitions import corpus_batches
+from baochi.batches import apply_plan, plan_batches
+from baochi.storage import delete_partition
+from pipelines.jobs import ingest_batch_job, refresh_job
 from pipelines.resources import BaochiPaths
+
+
+def plan_requests(paths: BaochiPaths) -> tuple[list[dg.RunRequest], list, str]:
+    """Plan the corpus into batches (storing manifests); the run and partition requests it needs."""
+    plan = plan_batches(paths.corpus, paths.warehouse)
+    if not plan.dirty and not plan.removed:
+        return [], [], plan.summary()
+    apply_plan(paths.warehouse, plan)
+    for key in plan.removed:
+        delete_partition(paths.warehouse, key)
+    runs = [dg.RunRequest(run_key=f"{key}-{_stamp(files)}", partition_key=key, job_name=ingest_batch_job.name,
+                          tags={"baochi/files": str(len(files))}) for key, files in sorted(plan.dirty.items())]
+    partitions = [corpus_batches.build_add_request(sorted(plan.dirty))]
+    if plan.removed:
+        partitions.append(corpus_batches.build_delete_request(plan.removed))
+        runs.append(dg.RunRequest(run_key=f"removed-{'-'.join(plan.removed)}", job_name=refresh_job.name))
+    return runs, partitions, plan.summary()
+
+
+def _stamp(files) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:12]
 
 
 def build_corpus_sensor(minimum_interval_seconds: int = 60) -> dg.SensorDefinition:
     @dg.sensor(
         name="corpus_files_sensor",
-        job=refresh_job,
+        jobs=[ingest_batch_job, refresh_job],
         minimum_interval_seconds=minimum_interval_seconds,
         default_status=dg.DefaultSensorStatus.RUNNING,
-        description="Polls the corpus folder; a new, changed or removed file triggers a refresh.",
+        description="Polls the corpus folder; new or changed files become batch runs (the corpus-level "
+        "assets follow by their automation condition), removed files drop their batches.",
     )
     def corpus_files_sensor(context: dg.SensorEvaluationContext, paths: BaochiPaths):
         if not paths.corpus.is_dir():
             return dg.SkipReason(f"corpus folder {paths.corpus} does not exist")
-        digest, n_files = corpus_fingerprint(paths.corpus)
-        before = json.loads(context.cursor) if context.cursor else {"digest": None, "n_files": 0}
-        if digest == before["digest"]:
-            return dg.SkipReason(f"no change in {n_files:,} files")
-        context.update_cursor(json.dumps({"digest": digest, "n_files": n_files}))
-        return dg.RunRequest(
-            run_key=f"corpus-{digest}",
-            tags={"baochi/corpus_files": str(n_files), "baochi/corpus_files_before": str(before["n_files"])},
-        )
+        runs, partitions, summary = plan_requests(paths)
+        if not runs:
+            return dg.SkipReason(f"no change: {summary}")
+        context.log.info(summary)
+        return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=partitions)
 
     return corpus_files_sensor

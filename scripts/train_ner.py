@@ -27,17 +27,19 @@ from baochi.ner.recognizer import LEXICON_PATH, MODEL_PATH, Recognizer  # noqa: 
 from baochi.ner.vlsp import evaluate, parse_muc, split_lines, list_files  # noqa: E402
 
 
-def bio_labels(spans, toks) -> list[str]:
-    """BIO label of every token from the outermost (depth 1) gold spans."""
+def bio_labels(spans, toks, scheme: str = "BILOU") -> list[str]:
+    """BIO or BILOU label of every token from the outermost (depth 1) gold spans."""
     labels = ["O"] * len(toks)
     for s, e, typ, depth in spans:
         if depth != 1:
             continue
-        first = True
-        for k, (a, b) in enumerate(toks):
-            if a < e and b > s:
-                labels[k] = ("B-" if first else "I-") + typ
-                first = False
+        idx = [k for k, (a, b) in enumerate(toks) if a < e and b > s]
+        for k in idx:
+            labels[k] = "I-" + typ
+        if idx:
+            labels[idx[0]] = "B-" + typ
+            if scheme == "BILOU":
+                labels[idx[-1]] = ("U-" if len(idx) == 1 else "L-") + typ
     return labels
 
 
@@ -53,7 +55,7 @@ def build_lexicon(docs, min_count: int, min_ratio: float, min_inner: int = 2) ->
                 if w[0].isalpha() and not w.islower():
                     cap[low] += 1
                     if lab != "O":
-                        role[(low, lab[2:] + "_" + lab[0])] += 1
+                        role[(low, lab[2:] + "_" + ("B" if lab[0] in "BU" else "I"))] += 1
                 else:
                     if w.islower():
                         lower[low] += 1
@@ -75,6 +77,9 @@ def build_lexicon(docs, min_count: int, min_ratio: float, min_inner: int = 2) ->
     return {"syllables": {k: sorted(v) for k, v in sorted(syl.items())}, "phrases": dict(sorted(phrases.items()))}
 
 
+SCHEME = "BILOU"
+
+
 def load_docs(paths) -> list[list[dict]]:
     """Per document, its lines as {words, labels, names (token ranges of all entities)}."""
     docs = []
@@ -91,7 +96,7 @@ def load_docs(paths) -> list[list[dict]]:
                 idx = [k for k, (x, y) in enumerate(toks) if x < b and y > a]
                 if idx and typ != "MISC":
                     names.append((idx[0], idx[-1] + 1, typ))
-            sents.append({"words": words, "labels": bio_labels(s.spans, toks), "names": names})
+            sents.append({"words": words, "labels": bio_labels(s.spans, toks, SCHEME), "names": names})
         docs.append(sents)
     return docs
 

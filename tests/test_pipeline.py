@@ -1,6 +1,7 @@
 """End to end through Dagster: seeds -> Parquet -> DuckDB, deterministic, with sensor and schedule."""
 
 import hashlib
+import shutil
 
 import dagster as dg
 import duckdb
@@ -8,17 +9,17 @@ import pytest
 
 from baochi.hostile import build
 from baochi.storage import table_dir
-from pipelines.definitions import ALL_ASSETS, TABLES, defs
+from pipelines.definitions import TABLES, defs
+from pipelines.refresh import refresh
 from pipelines.resources import BaochiPaths
 from pipelines.sensors import build_corpus_sensor
 from tests.conftest import SEEDS
 
 
-def materialize(corpus, warehouse):
+def materialize(corpus, warehouse, instance=None):
+    """What `make run` does: plan batches, materialise new ones, refresh the corpus-level assets."""
     paths = BaochiPaths(corpus_dir=str(corpus), warehouse_dir=str(warehouse), max_bytes=5 * 1024 * 1024)
-    result = dg.materialize(ALL_ASSETS, resources={"paths": paths}, instance=dg.DagsterInstance.ephemeral())
-    assert result.success
-    return result
+    return refresh(paths, instance or dg.DagsterInstance.ephemeral(), log=lambda *_: None)
 
 
 def parquet_digests(warehouse):
@@ -31,8 +32,10 @@ def parquet_digests(warehouse):
 @pytest.fixture(scope="module")
 def seed_warehouse(tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("wh")
-    result = materialize(SEEDS, warehouse)
-    return warehouse, result
+    instance = dg.DagsterInstance.ephemeral()
+    summary = materialize(SEEDS, warehouse, instance)
+    assert summary["articles_extracted"] == 5
+    return warehouse, instance
 
 
 def test_definitions_load():
@@ -65,12 +68,14 @@ def test_duckdb_has_the_seed_articles_and_segments(seed_warehouse):
 
 
 def test_materialisations_carry_row_counts_and_previews(seed_warehouse):
-    _, result = seed_warehouse
-    materializations = [e.event_specific_data.materialization for e in result.get_asset_materialization_events()]
-    events = {m.asset_key.path[-1]: m.metadata for m in materializations}
-    assert events["articles"]["dagster/row_count"].value == 5
-    assert "preview" in events["segments"]
-    assert events["baochi_duckdb"]["rows/articles"].value == 5
+    _, instance = seed_warehouse
+
+    def metadata(key):
+        return instance.get_latest_materialization_event(dg.AssetKey(key)).asset_materialization.metadata
+
+    assert metadata("articles")["dagster/row_count"].value == 5
+    assert "preview" in metadata("segments")
+    assert metadata("baochi_duckdb")["rows/articles"].value == 5
 
 
 def test_a_second_run_gives_identical_tables(seed_warehouse, tmp_path):
@@ -91,19 +96,52 @@ def test_hostile_corpus_runs_and_accounts_for_everything(tmp_path):
     assert sorted(s for (s,) in seen) == sorted(expect)
 
 
-def test_sensor_requests_a_run_only_when_the_corpus_changes(tmp_path):
+def test_only_new_changed_or_removed_files_are_processed(tmp_path):
+    corpus, warehouse = tmp_path / "corpus", tmp_path / "wh"
+    shutil.copytree(SEEDS, corpus)
+    instance = dg.DagsterInstance.ephemeral()
+    assert materialize(corpus, warehouse, instance)["articles_extracted"] == 5
+    again = materialize(corpus, warehouse, instance)
+    assert (again["batches_processed"], again["articles_extracted"]) == (0, 0)
+    text = (SEEDS / "000_7b36386dc73919a8.txt").read_text(encoding="utf-8")
+    (corpus / "new").mkdir()
+    (corpus / "new" / "extra.txt").write_text(text + "\nMột đoạn mới.", encoding="utf-8")
+    added = materialize(corpus, warehouse, instance)
+    assert (added["batches_processed"], added["batches_unchanged"], added["articles_extracted"]) == (1, 1, 1)
+    (corpus / "new" / "extra.txt").unlink()
+    removed = materialize(corpus, warehouse, instance)
+    assert (removed["batches_removed"], removed["articles_extracted"]) == (1, 0)
+    with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 5
+        assert con.execute("select count(distinct article_id) from mentions").fetchone()[0] == 5
+    assert instance.get_dynamic_partitions("corpus_batches") == ["b00001"]
+
+
+def test_a_duplicate_in_a_later_batch_is_rejected(tmp_path):
+    corpus, warehouse = tmp_path / "corpus", tmp_path / "wh"
+    shutil.copytree(SEEDS, corpus)
+    instance = dg.DagsterInstance.ephemeral()
+    materialize(corpus, warehouse, instance)
+    shutil.copy(SEEDS / "001_c4f41b60f67e4c32.txt", corpus / "zz_copy.txt")
+    assert materialize(corpus, warehouse, instance)["articles_extracted"] == 0
+    with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
+        reason, detail = con.execute("select reason, detail from rejects").fetchone()
+    assert reason == "duplicate" and "001_c4f41b60f67e4c32.txt" in detail
+
+
+def test_sensor_plans_batches_only_when_the_corpus_changes(tmp_path):
     (tmp_path / "a.txt").write_text("Bài một.", encoding="utf-8")
     paths = BaochiPaths(corpus_dir=str(tmp_path), warehouse_dir=str(tmp_path / "wh"), max_bytes=1000)
     sensor = build_corpus_sensor()
-    with dg.build_sensor_context(resources={"paths": paths}) as context:
+    instance = dg.DagsterInstance.ephemeral()
+    with dg.build_sensor_context(instance=instance, resources={"paths": paths}) as context:
         first = sensor(context)
-        assert isinstance(first, dg.RunRequest)
-        cursor = context.cursor
-    with dg.build_sensor_context(cursor=cursor, resources={"paths": paths}) as context:
+    assert [r.partition_key for r in first.run_requests] == ["b00001"]
+    assert first.dynamic_partitions_requests[0].partition_keys == ["b00001"]
+    with dg.build_sensor_context(instance=instance, resources={"paths": paths}) as context:
         assert isinstance(sensor(context), dg.SkipReason)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("Bài hai.", encoding="utf-8")
-    with dg.build_sensor_context(cursor=cursor, resources={"paths": paths}) as context:
+    with dg.build_sensor_context(instance=instance, resources={"paths": paths}) as context:
         second = sensor(context)
-        assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
-        assert second.tags["baochi/corpus_files"] == "2"
+    assert [(r.partition_key, r.tags["baochi/files"]) for r in second.run_requests] == [("b00002", "1")]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing as mp
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 
 import polars as pl
 
@@ -35,18 +38,56 @@ def docs_from_tables(articles: pl.DataFrame, segments: pl.DataFrame, matcher=Non
         yield Doc(aid, text, by_article.get(aid, []), published, year, matcher)
 
 
+CHUNK = 250  # articles per task: memory stays bounded by the chunk, not the corpus
+
+
+def default_workers() -> int:
+    """BAOCHI_WORKERS, else one per core."""
+    return int(os.environ.get("BAOCHI_WORKERS") or os.cpu_count() or 1)
+
+
+def _extract_chunk(docs: list[Doc], matcher) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {m.TABLE: [] for m in document_extractors()}
+    for doc in docs:
+        doc.matcher = matcher
+        for module in document_extractors():
+            rows[module.TABLE].extend(module.extract(doc))
+    return rows
+
+
+def _worker_chunk(docs: list[Doc]) -> dict[str, list[dict]]:
+    return _extract_chunk(docs, default_matcher())
+
+
 def extract_facts(
     articles: pl.DataFrame,
     segments: pl.DataFrame,
     matcher: EntityMatcher | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> dict[str, pl.DataFrame]:
+    """Every document extractor over every article; chunks go to a process pool when it pays."""
     extractors = document_extractors()
     rows: dict[str, list[dict]] = {m.TABLE: [] for m in extractors}
-    matcher = matcher if matcher is not None else default_matcher()
-    for n, doc in enumerate(docs_from_tables(articles, segments, matcher), start=1):
-        for module in extractors:
-            rows[module.TABLE].extend(module.extract(doc))
-        if progress:
-            progress(n, articles.height)
+    docs = list(docs_from_tables(articles, segments))
+    chunks = [docs[i : i + CHUNK] for i in range(0, len(docs), CHUNK)]
+    workers = min(workers or default_workers(), len(chunks))
+    done = 0
+    if workers > 1 and matcher is None:
+        ctx = mp.get_context("spawn")  # a fresh interpreter: safe under Dagster's threads
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=default_matcher) as pool:
+            for chunk, result in zip(chunks, pool.map(_worker_chunk, chunks)):
+                done = _merge(rows, result, done + len(chunk), len(docs), progress)
+    else:
+        matcher = matcher if matcher is not None else default_matcher()
+        for chunk in chunks:
+            done = _merge(rows, _extract_chunk(chunk, matcher), done + len(chunk), len(docs), progress)
     return {m.TABLE: to_frame(m, rows[m.TABLE]) for m in extractors}
+
+
+def _merge(rows, result, done, total, progress) -> int:
+    for table, new in result.items():
+        rows[table].extend(new)
+    if progress:
+        progress(done, total)
+    return done
