@@ -6,7 +6,7 @@ export BAOCHI_CORPUS ?= seeds/articles
 export BAOCHI_WAREHOUSE ?= warehouse
 DAGSTER_HOME_DIR := $(abspath $(BAOCHI_WAREHOUSE))/.dagster
 
-.PHONY: run test ui install clean hostile eval bench-extract
+.PHONY: run test ui install clean hostile eval bench-extract bench
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,9 @@ N ?= 1000
 bench-extract: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m baochi.bench --corpus "$(CORPUS)" --n $(N) --baseline 50
+
+# End to end (ingest -> facts -> checks -> DuckDB) on a real corpus, +10 articles incrementally,
+# beside underthesea's ner on a sample. CORPUS: a JSONL file or a folder of them.
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pipelines.bench --corpus "$(CORPUS)" --n $(N)

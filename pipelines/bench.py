@@ -1,0 +1,120 @@
+"""`make bench CORPUS=... N=...`: the whole pipeline on a real corpus, measured.
+
+Runs the real command (`python -m pipelines.refresh`, start-up included) in a fresh warehouse and
+Dagster home: the first N articles, split into JSONL files of 1,000 (a daily feed), then 10 more
+articles in a new file (the incremental run). Prints docs/s, seconds per stage (from the Dagster
+instance's step stats), peak RSS of the run's process tree, and underthesea's `ner` on a sample of
+the same documents as the baseline, measured in the same run.
+"""
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import dagster as dg
+
+FILE_ROWS = 1000
+
+
+def _rows(corpus: Path, n: int) -> list[str]:
+    if corpus.is_dir():
+        rows = []
+        for path in sorted(corpus.rglob("*.jsonl")):
+            with open(path, encoding="utf-8") as handle:
+                rows.extend(line for line in handle if line.strip())
+            if len(rows) >= n:
+                break
+        return rows[:n]
+    with open(corpus, encoding="utf-8") as handle:
+        return [line for _, line in zip(range(n), handle)]
+
+
+def _write_feed(rows: list[str], folder: Path, prefix: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(0, len(rows), FILE_ROWS):
+        (folder / f"{prefix}-{i // FILE_ROWS:04d}.jsonl").write_text("".join(rows[i : i + FILE_ROWS]), encoding="utf-8")
+
+
+def _run(env: dict) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) of the process tree, output of one `pipelines.refresh` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pipelines.refresh"], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"refresh failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024, done.stdout
+
+
+def _stage_seconds(home: Path) -> dict[str, float]:
+    """Seconds per step (summed over every run and partition) from the Dagster instance."""
+    os.environ["DAGSTER_HOME"] = str(home)
+    instance = dg.DagsterInstance.get()
+    stages = defaultdict(float)
+    for record in instance.get_run_records():
+        for stat in instance.get_run_step_stats(record.dagster_run.run_id):
+            if stat.end_time and stat.start_time:
+                stages[stat.step_key] += stat.end_time - stat.start_time
+    return {k: round(v, 2) for k, v in sorted(stages.items())}
+
+
+def measure(corpus: Path, n: int, baseline_n: int) -> dict:
+    rows = _rows(corpus, n + 10)
+    if len(rows) < n + 10:
+        raise SystemExit(f"{corpus} has only {len(rows):,} articles; N={n:,} needs {n + 10:,}")
+    with tempfile.TemporaryDirectory(prefix="baochi-bench-") as tmp:
+        tmp = Path(tmp)
+        home = tmp / "dagster"
+        home.mkdir()
+        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        _write_feed(rows[:n], tmp / "corpus", "feed")
+        env = {**os.environ, "DAGSTER_HOME": str(home), "BAOCHI_CORPUS": str(tmp / "corpus"),
+               "BAOCHI_WAREHOUSE": str(tmp / "warehouse")}
+        full_s, full_rss, _ = _run(env)
+        stages = _stage_seconds(home)
+        _write_feed(rows[n:], tmp / "corpus", "late")
+        incr_s, _, out = _run(env)
+        extracted = re.search(r"articles_extracted=(\d+)", out)
+    report = {
+        "corpus": str(corpus), "articles": n, "full_seconds": round(full_s, 1), "docs_per_s": round(n / full_s, 1),
+        "stage_seconds": stages, "peak_rss_mb": round(full_rss), "incremental_seconds": round(incr_s, 2),
+        "incremental_articles_extracted": int(extracted.group(1)) if extracted else None,
+        "incremental_share_of_full": round(incr_s / full_s, 3),
+    }
+    if baseline_n:
+        from baochi.bench import _baseline, _in_process
+
+        texts = [json.loads(r)["text"] for r in rows[:baseline_n]]
+        base = _in_process(_baseline, texts)
+        report["underthesea_ner_docs_per_s"] = round(base["docs"] / base["seconds"], 2)
+        report["speedup_vs_underthesea"] = round(report["docs_per_s"] / report["underthesea_ner_docs_per_s"], 1)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="a JSONL file, or a folder of them")
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--baseline", type=int, default=30, help="documents for underthesea (0: skip)")
+    args = parser.parse_args()
+    report = measure(args.corpus, args.n, args.baseline)
+    print(f"{report['articles']:,} articles end to end in {report['full_seconds']} s: {report['docs_per_s']} docs/s, "
+          f"peak RSS {report['peak_rss_mb']} MB; +10 articles: {report['incremental_seconds']} s "
+          f"({report['incremental_share_of_full']:.1%} of the full run, "
+          f"{report['incremental_articles_extracted']} extracted)")
+    if "speedup_vs_underthesea" in report:
+        print(f"underthesea ner: {report['underthesea_ner_docs_per_s']} docs/s -> {report['speedup_vs_underthesea']}x")
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
