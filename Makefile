@@ -6,7 +6,7 @@ export BAOCHI_CORPUS ?= seeds/articles
 export BAOCHI_WAREHOUSE ?= warehouse
 DAGSTER_HOME_DIR := $(abspath $(BAOCHI_WAREHOUSE))/.dagster
 
-.PHONY: run test ui install clean hostile eval bench-extract bench
+.PHONY: run test ui install clean hostile eval bench-extract bench celery-worker
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,8 @@ bench-extract: install
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m pipelines.bench --corpus "$(CORPUS)" --n $(N)
+
+# One Celery worker for the `ingest_batches_celery` job (broker: pipelines/celery.yaml); see README.
+celery-worker: install $(DAGSTER_HOME_DIR)/dagster.yaml
+	DAGSTER_HOME=$(DAGSTER_HOME_DIR) PATH=$(abspath $(BIN)):$$PATH $(BIN)/dagster-celery worker start \
+	  -A dagster_celery.app -y pipelines/celery.yaml -- --pool=solo

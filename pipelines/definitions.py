@@ -6,6 +6,7 @@ from assets.facts import FACT_ASSETS, FACT_TABLES
 from assets.ingest import INGEST_TABLES, ingested_corpus
 from assets.reference import outlets
 from assets.warehouse import build_warehouse_asset
+from pipelines.celery import ingest_celery_job
 from pipelines.jobs import PARTITIONED, UNPARTITIONED, ingest_batch_job, refresh_job  # noqa: F401
 from pipelines.resources import BaochiPaths
 from pipelines.schedules import daily_refresh
@@ -19,7 +20,7 @@ ALL_CHECKS: list = []
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
-    jobs=[ingest_batch_job, refresh_job],
+    jobs=[ingest_batch_job, refresh_job, ingest_celery_job],
     schedules=[daily_refresh],
     sensors=[build_corpus_sensor()],
     resources={"paths": BaochiPaths.from_env()},
