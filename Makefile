@@ -6,7 +6,7 @@ export BAOCHI_CORPUS ?= seeds/articles
 export BAOCHI_WAREHOUSE ?= warehouse
 DAGSTER_HOME_DIR := $(abspath $(BAOCHI_WAREHOUSE))/.dagster
 
-.PHONY: run test ui install clean hostile eval bench-extract bench celery-worker
+.PHONY: run test ui install clean hostile eval bench-extract bench celery-worker sql query bench-views
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,3 +61,16 @@ bench: install
 celery-worker: install $(DAGSTER_HOME_DIR)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) PATH=$(abspath $(BIN)):$$PATH $(BIN)/dagster-celery worker start \
 	  -A dagster_celery.app -y pipelines/celery.yaml -- --pool=solo
+
+# Ad-hoc read-only SQL on $(BAOCHI_WAREHOUSE)/baochi.duckdb: `make sql` (a shell), `make query Q="SELECT ..."` (CSV=1: CSV).
+sql: install
+	@$(BIN)/python -m baochi.sql
+
+query: install
+	@test -n "$$Q" || { echo 'usage: make query Q="SELECT ..." [CSV=1]' >&2; exit 2; }
+	@$(BIN)/python -m baochi.sql $(if $(CSV),--csv,) "$$Q"
+
+# Coverage views on a synthetic warehouse of ARTICLES articles (the built warehouse's tables replicated); budget 100 ms.
+ARTICLES ?= 20000
+bench-views: install
+	$(BIN)/python scripts/bench_views.py --articles $(ARTICLES)

@@ -50,7 +50,7 @@ def connect(warehouse: str | Path | None = None) -> duckdb.DuckDBPyConnection:
 
 
 def _cell(value) -> str:
-    text = "NULL" if value is None else str(value)
+    text = "NULL" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     text = text.replace("\r", " ").replace("\n", "⏎")
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
@@ -58,8 +58,10 @@ def _cell(value) -> str:
 def format_table(columns: list[str], rows: list[tuple], more: bool = False) -> str:
     """Rows as an aligned text table (numbers right-aligned), with a row count line."""
     cells = [[_cell(v) for v in row] for row in rows]
-    numeric = [all(isinstance(r[i], (int, float)) and not isinstance(r[i], bool) for r in rows if r[i] is not None)
-               for i in range(len(columns))]
+    numeric = []
+    for i in range(len(columns)):
+        present = [r[i] for r in rows if r[i] is not None]
+        numeric.append(bool(present) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present))
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     line = lambda vals: " " + " | ".join(  # noqa: E731
         v.rjust(w) if num else v.ljust(w) for v, w, num in zip(vals, widths, numeric)).rstrip()
@@ -85,6 +87,8 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, out: TextIO, as_csv: bool = Fa
             writer.writerows(["" if v is None else v for v in row] for row in chunk)
         return
     rows = cursor.fetchmany(max_rows + 1)
+    if len(rows) > max_rows and hasattr(cursor, "abort"):
+        cursor.abort()  # duckdb 2: drop the unread rest, or the next statement is refused
     print(format_table(columns, rows[:max_rows], more=len(rows) > max_rows), file=out)
 
 
@@ -100,7 +104,7 @@ def _dot(con: duckdb.DuckDBPyConnection, command: str, state: dict, out: TextIO)
         print(f"CSV output {'on' if state['csv'] else 'off'}", file=out)
     elif name == ".tables":
         run(con, "SELECT table_name AS name, lower(table_type) AS kind FROM information_schema.tables "
-                 "ORDER BY kind, name", out, state["csv"])
+                 "WHERE table_schema = 'main' ORDER BY kind DESC, name", out, state["csv"])
     elif name == ".schema" and arg.strip():
         ident = '"' + arg.strip().strip(";").replace('"', '""') + '"'
         run(con, f"DESCRIBE {ident}", out, state["csv"])
@@ -128,7 +132,7 @@ def _reader(lines: Iterable[str] | None, prompts: bool):
 
 
 def shell(con: duckdb.DuckDBPyConnection, lines: Iterable[str] | None = None, out: TextIO = sys.stdout,
-          as_csv: bool = False) -> int:
+          as_csv: bool = False, path: Path | None = None) -> int:
     """A read-eval-print loop: statements end with `;`; returns 1 when any statement failed."""
     interactive = lines is None and sys.stdin.isatty()
     if interactive:
@@ -136,7 +140,7 @@ def shell(con: duckdb.DuckDBPyConnection, lines: Iterable[str] | None = None, ou
             import readline  # noqa: F401  (line editing and history when available)
         except ImportError:
             pass
-        print(f"baochi SQL (read-only) on {database()}\n{HELP}", file=out)
+        print(f"baochi SQL (read-only) on {path or 'the warehouse'}\n{HELP}", file=out)
     state, buffer, failed = {"csv": as_csv}, [], 0
     next_line = _reader(lines, interactive)
     while (raw := next_line(bool(buffer))) is not None:
@@ -176,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with con:
         if args.query is None:
-            return shell(con, as_csv=args.csv)
+            return shell(con, as_csv=args.csv, path=database(args.warehouse))
         try:
             run(con, args.query, sys.stdout, args.csv, args.max_rows)
         except duckdb.Error as exc:

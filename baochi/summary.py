@@ -12,7 +12,7 @@ from baochi.warehouse import db_path
 def summary(warehouse: str) -> str:
     path = db_path(warehouse)
     with duckdb.connect(str(path), read_only=True) as con:
-        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()]
         counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
         reasons = con.execute("SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 1").fetchall()
     lines = [f"warehouse: {path}"]

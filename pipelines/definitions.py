@@ -5,6 +5,7 @@ import dagster as dg
 from assets.facts import FACT_ASSETS, FACT_TABLES
 from assets.ingest import INGEST_TABLES, ingested_corpus
 from assets.reference import outlets
+from assets.report import coverage_report
 from assets.warehouse import build_warehouse_asset
 from pipelines.celery import ingest_celery_job
 from pipelines.jobs import PARTITIONED, UNPARTITIONED, ingest_batch_job, refresh_job  # noqa: F401
@@ -14,7 +15,7 @@ from pipelines.sensors import build_corpus_sensor
 
 TABLE_ASSETS = [ingested_corpus, outlets, *FACT_ASSETS]
 TABLES = [*INGEST_TABLES, "outlets", *FACT_TABLES]
-ALL_ASSETS = [*TABLE_ASSETS, build_warehouse_asset(TABLES)]
+ALL_ASSETS = [*TABLE_ASSETS, build_warehouse_asset(TABLES), coverage_report]
 ALL_CHECKS: list = []
 
 defs = dg.Definitions(

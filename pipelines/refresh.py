@@ -6,15 +6,18 @@ the corpus-level assets (entities, stories, DuckDB, reports). Nothing changed: n
 """
 
 import argparse
+import hashlib
+import json
 import os
 import shutil
 import sys
 import time
+from pathlib import Path
 
 import dagster as dg
 
 from assets.partitions import corpus_batches
-from baochi.batches import apply_plan, batches_dir, plan_batches
+from baochi.batches import apply_plan, batches_dir, load_manifests, plan_batches
 from baochi.storage import delete_partition, part_path
 from baochi.warehouse import db_path
 from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
@@ -22,6 +25,28 @@ from pipelines.jobs import PARTITIONED, UNPARTITIONED
 from pipelines.resources import BaochiPaths
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+ROOT = Path(__file__).resolve().parent.parent
+# What the stored tables depend on: a change to the extraction code, model or seeds redoes every
+# batch; a change to views, assets or checks redoes only the corpus-level steps.
+FINGERPRINTS = {
+    "extraction": ["baochi/**/*.py", "baochi/ner/*.crfsuite", "baochi/ner/*.json", "seeds/*.csv"],
+    "load": ["warehouse/sql/*.sql", "assets/*.py", "pipelines/*.py", "expectations/**/*.py"],
+}
+
+
+def code_fingerprints() -> dict[str, str]:
+    prints = {}
+    for name, patterns in FINGERPRINTS.items():
+        digest = hashlib.sha256()
+        for path in sorted({p for pattern in patterns for p in ROOT.glob(pattern)}):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+        prints[name] = digest.hexdigest()[:16]
+    return prints
+
+
+def _stored_fingerprints(warehouse: Path) -> dict:
+    path = batches_dir(warehouse) / "code.json"
+    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False, log=print) -> dict:
@@ -31,6 +56,12 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         shutil.rmtree(batches_dir(paths.warehouse), ignore_errors=True)
         shutil.rmtree(paths.warehouse / "parquet", ignore_errors=True)
     plan = plan_batches(paths.corpus, paths.warehouse)
+    prints, stored = code_fingerprints(), _stored_fingerprints(paths.warehouse)
+    if stored and stored.get("extraction") != prints["extraction"] and plan.unchanged:
+        log("extraction code, model or seeds changed: every batch is redone")
+        manifests = load_manifests(paths.warehouse)
+        plan.dirty.update({key: manifests[key] for key in plan.unchanged})
+        plan.unchanged = []
     log(f"corpus {paths.corpus}: {plan.summary()}")
     apply_plan(paths.warehouse, plan)
     name = corpus_batches.name
@@ -49,11 +80,13 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         if not result.success:
             raise SystemExit(f"batch {key} failed: see the run in `make ui`")
         extracted += _rows(paths, "articles", key)
-    if plan.dirty or plan.removed or full or not db_path(paths.warehouse).exists():
+    load_changed = stored.get("load") != prints["load"]
+    if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
         result = dg.materialize(assets, selection=UNPARTITIONED, instance=instance, resources=resources,
                                 run_config=QUIET, raise_on_error=False)
         if not result.success:
             raise SystemExit("the warehouse refresh failed (a blocking quality check or a step): see `make ui`")
+    (batches_dir(paths.warehouse) / "code.json").write_text(json.dumps(prints))
     summary = {"batches_processed": len(plan.dirty), "batches_unchanged": len(plan.unchanged),
                "batches_removed": len(plan.removed), "articles_extracted": extracted,
                "seconds": round(time.perf_counter() - started, 2)}

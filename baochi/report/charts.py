@@ -11,6 +11,7 @@ import html
 PALETTE = ["#2b6cb0", "#dd6b20", "#2f855a", "#c53030", "#6b46c1", "#b7791f", "#319795", "#d53f8c",
            "#4a5568", "#718096"]
 GREY = "#a0aec0"
+LIGHT = {GREY, "#cbd5e0"}  # fills that need dark text
 FONT = 12
 
 
@@ -40,13 +41,14 @@ def hbar(items: list[tuple[str, float]], label: str, *, width: int = 560, label_
     if not items:
         return '<p class="empty">No data.</p>'
     top = max(v for _, v in items) or 1
-    room = width - label_width - 90
+    shown_all = value_labels or [_fmt(v) for _, v in items]
+    room = max(40, width - label_width - 10 - 7 * max(len(t) for t in shown_all))
     gap, body = 6, []
     for i, (name, value) in enumerate(items):
         y = i * (bar_height + gap)
         w = max(1.0, room * value / top)
         colour = colours[i] if colours else PALETTE[0]
-        shown = value_labels[i] if value_labels else _fmt(value)
+        shown = shown_all[i]
         body.append(f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" '
                     f'font-size="{FONT}">{esc(_clip(name, 28))}</text>'
                     f'<rect x="{label_width}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}">'
@@ -73,8 +75,9 @@ def stacked_hbar(rows: list[tuple[str, list[tuple[str, float]]]], colours: dict[
                         f'fill="{colours.get(part, GREY)}" stroke="#fff" stroke-width="1">'
                         f"<title>{esc(name)} · {esc(part)}: {_fmt(value)} ({100 * value / total:.0f}%)</title></rect>")
             if w > 26:
+                ink = "#1a202c" if colours.get(part, GREY) in LIGHT else "#fff"
                 body.append(f'<text x="{x + w / 2:.1f}" y="{y + bar_height * 0.7:.1f}" text-anchor="middle" '
-                            f'font-size="11" fill="#fff">{_fmt(value)}</text>')
+                            f'font-size="11" fill="{ink}">{_fmt(value)}</text>')
             x += w
         body.append(f'<text x="{x + 4:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="{FONT}">{_fmt(total)}</text>')
     legend_y = len(rows) * (bar_height + gap) + 8
@@ -101,7 +104,7 @@ def timeline(stories: list[dict], colours: dict[str, str], label: str, *, width:
     dates = [s["date"] for s in dated] + [d for s in dated for _, d, _ in s["outlets"] if d is not None]
     lo, hi = min(dates) - dt.timedelta(days=2), max(dates) + dt.timedelta(days=2)
     span = (hi - lo).days or 1
-    left, right, axis_y = label_width + 10, width - 20, 24
+    left, right, axis_y = label_width + 10, width - 45, 24
     x_of = lambda d: left + (right - left) * (d - lo).days / span  # noqa: E731
     body = [f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#4a5568"/>']
     for k in range(6):

@@ -6,6 +6,11 @@
 --   * article_date: articles.published_date; else the story's story_date; else the earliest full date
 --     (time_refs.date, year known) written in the article's title/lead/body/heading. date_source says which.
 --   * story_id: the article's story; an article missing from `stories` stands alone as 'article:<article_id>'.
+-- The six coverage views (10_ to 60_) are answered from tables in schema `cache`, computed by their file at every
+-- warehouse load: DuckDB has no materialised views, and aggregating ~80 mentions per article or comparing every
+-- figure with the other outlets' on each query is too slow for ad-hoc use (budget: 100 ms at 20,000 articles,
+-- scripts/bench_views.py). They cannot go stale: only baochi.warehouse.load_warehouse writes the base tables,
+-- and it re-runs every file in the same transaction. This view stays a plain view (one row per article).
 CREATE OR REPLACE VIEW articles_by_outlet AS
 WITH text_dates AS (
     SELECT article_id, min(date) AS text_date

@@ -15,12 +15,16 @@
 --   So 100,000 troops (congan.com.vn, (unknown)) vs 70,000-100,000 (vnexpress.net) are all flagged, while a
 --   50-minute call that every reporting outlet gives is not flagged, and an outlet's extra `gần một giờ` is.
 -- disagrees_with lists the other outlets' figures for that quantity which differ ('outlet figure; ...').
-CREATE OR REPLACE VIEW facts_by_outlet AS
+-- Outlet and story as in articles_by_outlet. Rows come ordered by story, category, unit, value, outlet.
+-- Computed once per warehouse load into cache.facts_by_outlet (why: see 00_articles_by_outlet.sql).
+CREATE SCHEMA IF NOT EXISTS cache;
+
+CREATE OR REPLACE TABLE cache.facts_by_outlet AS
 WITH f AS (
     SELECT
-        b.story_id,
+        coalesce(s.story_id, 'article:' || am.article_id) AS story_id,
         am.category,
-        b.outlet_id,
+        coalesce(a.outlet_id, '(unknown)') AS outlet_id,
         am.value,
         am.value_high,
         CASE am.category
@@ -39,56 +43,40 @@ WITH f AS (
         am.value AS lo,
         coalesce(am.value_high, am.value) AS hi
     FROM amounts am
-    JOIN articles_by_outlet b ON b.article_id = am.article_id
+    JOIN articles a ON a.article_id = am.article_id
+    LEFT JOIN stories s ON s.article_id = am.article_id
     WHERE am.category IN ('troops', 'personnel', 'duration', 'money', 'percent', 'count')
       AND am.segment_kind IN ('title', 'lead', 'body', 'heading')
       AND am.value IS NOT NULL
 ),
-labelled AS (
-    SELECT *,
+reported AS (  -- each outlet's distinct figures per story, category and unit, with a readable label
+    SELECT story_id, category, unit, outlet_id, lo, hi,
         CASE WHEN lo = round(lo) THEN format('{:,}', CAST(lo AS BIGINT)) ELSE CAST(lo AS VARCHAR) END
         || CASE WHEN hi = lo THEN ''
                 WHEN hi = round(hi) THEN '–' || format('{:,}', CAST(hi AS BIGINT))
                 ELSE '–' || CAST(hi AS VARCHAR) END AS figure
-    FROM f
+    FROM (SELECT DISTINCT story_id, category, unit, outlet_id, lo, hi FROM f)
 ),
-reported AS (  -- the distinct figures each outlet reports per story, category and unit
-    SELECT DISTINCT story_id, category, unit, outlet_id, lo, hi, figure FROM labelled
-),
-conflicts AS (
-    SELECT a.article_id, a.char_start, a.char_end, a.category,
-           string_agg(DISTINCT o.outlet_id || ' ' || o.figure, '; ' ORDER BY o.outlet_id || ' ' || o.figure)
-               AS disagrees_with
-    FROM labelled a
+conflicts AS (  -- figure x: the same quantity reported by another outlet o, which never reports x
+    SELECT x.story_id, x.category, x.unit, x.outlet_id, x.lo, x.hi,
+           string_agg(o.outlet_id || ' ' || o.figure, '; ' ORDER BY o.outlet_id, o.lo, o.hi) AS disagrees_with
+    FROM reported x
     JOIN reported o
-      ON o.story_id = a.story_id AND o.category = a.category AND o.unit = a.unit
-     AND o.outlet_id <> a.outlet_id
-     AND greatest(a.lo, o.lo) <= 1.25 * least(a.hi, o.hi)
-    WHERE NOT EXISTS (
-        SELECT 1 FROM reported r
-        WHERE r.story_id = a.story_id AND r.category = a.category AND r.unit = a.unit
-          AND r.outlet_id = o.outlet_id AND r.lo = a.lo AND r.hi = a.hi)
-    GROUP BY a.article_id, a.char_start, a.char_end, a.category
+      ON o.story_id = x.story_id AND o.category = x.category AND o.unit = x.unit AND o.outlet_id <> x.outlet_id
+     AND greatest(x.lo, o.lo) <= 1.25 * least(x.hi, o.hi)
+    ANTI JOIN reported same
+      ON same.story_id = x.story_id AND same.category = x.category AND same.unit = x.unit
+     AND same.outlet_id = o.outlet_id AND same.lo = x.lo AND same.hi = x.hi
+    GROUP BY ALL
 )
 SELECT
-    l.story_id,
-    l.category,
-    l.outlet_id,
-    l.value,
-    l.value_high,
-    l.article_id,
-    l.surface,
+    f.story_id, f.category, f.outlet_id, f.value, f.value_high, f.article_id, f.surface,
     c.disagrees_with IS NOT NULL AS disagrees,
-    l.unit,
-    l.figure,
-    l.counted_noun,
-    l.qualifier,
-    l.segment_kind,
-    l.char_start,
-    l.char_end,
-    c.disagrees_with
-FROM labelled l
-LEFT JOIN conflicts c
-  ON c.article_id = l.article_id AND c.char_start = l.char_start AND c.char_end = l.char_end
- AND c.category = l.category
-ORDER BY l.story_id, l.category, l.unit, l.value, l.value_high NULLS FIRST, l.outlet_id, l.article_id, l.char_start;
+    f.unit, r.figure, f.counted_noun, f.qualifier, f.segment_kind, f.char_start, f.char_end, c.disagrees_with
+FROM f
+JOIN reported r USING (story_id, category, unit, outlet_id, lo, hi)
+LEFT JOIN conflicts c USING (story_id, category, unit, outlet_id, lo, hi)
+ORDER BY f.story_id, f.category, f.unit, f.value, f.value_high NULLS FIRST, f.outlet_id, f.article_id, f.char_start;
+
+CREATE OR REPLACE VIEW facts_by_outlet AS
+SELECT * FROM cache.facts_by_outlet;
