@@ -6,7 +6,7 @@ export BAOCHI_CORPUS ?= seeds/articles
 export BAOCHI_WAREHOUSE ?= warehouse
 DAGSTER_HOME_DIR := $(abspath $(BAOCHI_WAREHOUSE))/.dagster
 
-.PHONY: run test ui install clean hostile eval bench-extract bench celery-worker sql query bench-views
+.PHONY: run test ui install clean hostile eval bench-extract bench celery-worker sql query bench-views quality
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,12 @@ ui: install $(DAGSTER_HOME_DIR)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
 clean:
-	rm -rf $(BAOCHI_WAREHOUSE)/parquet $(BAOCHI_WAREHOUSE)/baochi.duckdb $(BAOCHI_WAREHOUSE)/reports
+	rm -rf $(BAOCHI_WAREHOUSE)/parquet $(BAOCHI_WAREHOUSE)/baochi.duckdb $(BAOCHI_WAREHOUSE)/reports \
+	  $(BAOCHI_WAREHOUSE)/quality $(BAOCHI_WAREHOUSE)/batches
+
+# GX suites over the Parquet in the warehouse: quality_results, reports/quality/index.html; fails on an error.
+quality: install
+	$(BIN)/python -m expectations.run
 
 hostile: install
 	rm -rf /tmp/baochi-hostile

@@ -14,6 +14,8 @@ from baochi.storage import read_table, write_table
 from pipelines.resources import BaochiPaths
 
 KINDS = {"python", "polars", "parquet"}
+# Corpus-level assets follow new batches (sensor runs), unless a blocking check upstream failed.
+AFTER_CHECKS = dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed()
 
 
 def _doc(module) -> str:
@@ -46,7 +48,7 @@ def build_document_facts_asset() -> dg.AssetsDefinition:
 
 def build_corpus_asset(module) -> dg.AssetsDefinition:
     @dg.asset(name=module.TABLE, group_name="facts", deps=module.INPUTS, kinds=KINDS, description=_doc(module),
-              automation_condition=dg.AutomationCondition.eager())
+              automation_condition=AFTER_CHECKS)
     def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
         inputs = {name: read_table(paths.warehouse, name) for name in module.INPUTS}
         df = module.build(inputs)

@@ -15,7 +15,7 @@ from pipelines.resources import BaochiPaths
     group_name="reports",
     deps=[dg.AssetKey("baochi_duckdb")],
     kinds={"html", "duckdb"},
-    automation_condition=dg.AutomationCondition.eager(),
+    automation_condition=dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed(),
     description="reports/coverage.html: articles per outlet, entities, voices, sources, figures with "
     "disagreements and a story timeline; one self-contained HTML file (inline SVG, no JavaScript).",
 )

@@ -15,7 +15,7 @@ def build_warehouse_asset(tables: list[str]) -> dg.AssetsDefinition:
         group_name="warehouse",
         deps=tables,
         kinds={"duckdb", "sql"},
-        automation_condition=dg.AutomationCondition.eager(),
+        automation_condition=dg.AutomationCondition.eager() & dg.AutomationCondition.all_deps_blocking_checks_passed(),
         description="baochi.duckdb: every table loaded from its Parquet in one transaction, "
         "then the analytics views from warehouse/sql/*.sql.",
     )

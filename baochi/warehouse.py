@@ -2,6 +2,8 @@
 
 DuckDB allows a single writer, so this module is the only code that writes the database file.
 Views are `.sql` files in `warehouse/sql/`, created after the tables, in file-name order.
+`quality_results` is rebuilt here too, from the result files the quality checks leave under
+`quality/results/` (checks never open the database: it has this one writer).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import duckdb
 import polars as pl
 
 from baochi.storage import parquet_glob, table_dir
+from expectations.results import load_sql as quality_results_sql
 
 DB_NAME = "baochi.duckdb"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +48,7 @@ def load_warehouse(warehouse: str | Path, tables: list[str]) -> dict[str, int]:
             for table in tables:
                 source = f"read_parquet({_quote(parquet_glob(warehouse, table))})"
                 con.execute(f'CREATE OR REPLACE TABLE "{table}" AS SELECT * FROM {source}')
+            con.execute(quality_results_sql(warehouse))
             for sql_file in sorted(SQL_DIR.glob("*.sql")):
                 con.execute(sql_file.read_text(encoding="utf-8"))
             con.execute("COMMIT")

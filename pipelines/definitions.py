@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.checks import QUALITY_CHECKS
 from assets.facts import FACT_ASSETS, FACT_TABLES
 from assets.ingest import INGEST_TABLES, ingested_corpus
 from assets.reference import outlets
@@ -16,7 +17,7 @@ from pipelines.sensors import build_corpus_sensor
 TABLE_ASSETS = [ingested_corpus, outlets, *FACT_ASSETS]
 TABLES = [*INGEST_TABLES, "outlets", *FACT_TABLES]
 ALL_ASSETS = [*TABLE_ASSETS, build_warehouse_asset(TABLES), coverage_report]
-ALL_CHECKS: list = []
+ALL_CHECKS = [*QUALITY_CHECKS]
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

@@ -76,9 +76,12 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
     extracted = 0
     for key in sorted(plan.dirty):
         result = dg.materialize(assets, selection=PARTITIONED, partition_key=key, instance=instance,
-                                resources=resources, run_config=QUIET, tags={"baochi/batch": key})
-        if not result.success:
-            raise SystemExit(f"batch {key} failed: see the run in `make ui`")
+                                resources=resources, run_config=QUIET, tags={"baochi/batch": key},
+                                raise_on_error=False)
+        if not result.success:  # forget the batch, so that the next run plans its files again
+            delete_partition(paths.warehouse, key)
+            (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
+            raise SystemExit(f"batch {key} failed (a step, or a blocking quality check): see the run in `make ui`")
         extracted += _rows(paths, "articles", key)
     load_changed = stored.get("load") != prints["load"]
     if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
