@@ -26,3 +26,18 @@ def dantri_texts(limit: int | None = None) -> list[str]:
 @pytest.fixture(scope="session")
 def seeds() -> dict[str, str]:
     return seed_texts()
+
+
+def dantri_docs(n: int):
+    """The first n Dân trí articles as extractor Docs, segmented, with their publication dates."""
+    from baochi.articles import parse_published
+    from baochi.facts.doc import Doc
+
+    if not DANTRI.exists():
+        pytest.skip(f"real corpus not present at {DANTRI}")
+    docs = []
+    with open(DANTRI, encoding="utf-8") as handle:
+        for line, _ in zip(handle, range(n)):
+            d = json.loads(line)
+            docs.append(Doc.from_text(d["text"], article_id=d["doc_id"], published_date=parse_published(d["date"])))
+    return docs

@@ -10,12 +10,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tests.conftest import dantri_docs
+
 from baochi.articles import parse_published
 from baochi.facts import amounts
 from baochi.facts.doc import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
-from tests.conftest import DANTRI as CORPUS
 
 
 def seed(prefix: str) -> Doc:
@@ -169,14 +170,7 @@ def test_empty_and_blank_text():
 
 
 def load_corpus(n: int) -> list[Doc]:
-    if not CORPUS.exists():
-        pytest.skip(f"{CORPUS} not available")
-    docs = []
-    with CORPUS.open(encoding="utf-8") as fh:
-        for line, _ in zip(fh, range(n)):
-            d = json.loads(line)
-            docs.append(Doc.from_text(d["text"], article_id=d["doc_id"], published_date=parse_published(d["date"])))
-    return docs
+    return dantri_docs(n)
 
 
 def test_dantri_invariants():

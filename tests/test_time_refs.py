@@ -12,12 +12,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tests.conftest import dantri_docs
+
 from baochi.articles import parse_published
 from baochi.facts import amounts, time_refs
 from baochi.facts.doc import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/shared/corpora/dantri_unc.jsonl")
 D = dt.date
 
 
@@ -183,14 +184,7 @@ def test_empty_text():
 
 
 def load_corpus(n: int) -> list[Doc]:
-    if not CORPUS.exists():
-        pytest.skip(f"{CORPUS} not available")
-    docs = []
-    with CORPUS.open(encoding="utf-8") as fh:
-        for line, _ in zip(fh, range(n)):
-            d = json.loads(line)
-            docs.append(Doc.from_text(d["text"], article_id=d["doc_id"], published_date=parse_published(d["date"])))
-    return docs
+    return dantri_docs(n)
 
 
 def test_dantri_invariants_and_combined_throughput():
