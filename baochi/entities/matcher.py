@@ -8,6 +8,7 @@ every article).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ Recognizer = Callable[[str], list[tuple[int, int, str]]]
 HONORIFICS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "nữ", "nam"}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”…]\s*|\n\s*|[-–•]\s+)$")
 _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\wÀ-ỹ'’.-]*")
-_WORD = re.compile(r"[^\W\d_]+")
+# A capitalised word of 6+ letters (Vietnamese capitals included): the only misspelling candidates.
+_CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-ÝĂƠƯẠ-Ỹ][^\W\d_]{5,}")
 _TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc", "MEDIA": "media"}
 
 
@@ -163,10 +165,15 @@ class EntityMatcher:
     def _misspellings(self, text: str, taken: list[tuple[int, int]], present: set[str]) -> list[Mention]:
         """Capitalised words no one claimed that are one edit from a known name (`Puttin`)."""
         found = []
-        for match in _WORD.finditer(text):
+        spans = sorted(taken)
+        starts = [s for s, _ in spans]
+        for match in _CAPITALISED_WORD.finditer(text):
             start, end = match.span()
             word = match.group(0)
-            if len(word) < 6 or not word[0].isupper() or any(s < end and start < e for s, e in taken):
+            if not word[0].isupper():  # the Ạ-Ỹ block interleaves lower case
+                continue
+            i = bisect.bisect_right(starts, start) - 1  # the claimed span starting at or before this word
+            if (i >= 0 and spans[i][1] > start) or (i + 1 < len(spans) and spans[i + 1][0] < end):
                 continue
             entity_id, entity_type, method = self._resolve(word, "PERSON", {}, present)
             names = {fold(a) for a in self.ref.entities[entity_id].aliases} if method == "fuzzy" else set()
