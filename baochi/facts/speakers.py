@@ -141,18 +141,21 @@ def tokenize(text: str, offset: int) -> list[Tok]:
             for m in _TOKEN.finditer(text)]
 
 
-_INDEX: dict[frozenset, dict[str, set[int]]] = {}  # lexicon -> first word -> phrase lengths
+_INDEX: dict[frozenset, dict[str, tuple[int, ...]]] = {}  # lexicon -> first word -> lengths, longest first
 
 
 def match(toks: list[Tok], i: int, lexicon: frozenset, limit: int | None = None) -> int:
     """Length in tokens of the longest lexicon phrase starting at token i (0 if none)."""
     index = _INDEX.get(lexicon)
     if index is None:
-        index = _INDEX[lexicon] = {}
+        lengths: dict[str, set[int]] = {}
         for phrase in lexicon:
-            index.setdefault(phrase[0], set()).add(len(phrase))
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        index = _INDEX[lexicon] = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
     stop = len(toks) if limit is None else limit
-    for n in sorted(index.get(toks[i].low, ()) if i < stop else (), reverse=True):
+    if i >= stop:
+        return 0
+    for n in index.get(toks[i].low, ()):
         if i + n <= stop and all(t.word for t in toks[i:i + n]) and tuple(t.low for t in toks[i:i + n]) in lexicon:
             return n
     return 0
