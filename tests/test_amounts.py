@@ -164,6 +164,11 @@ def test_vague_and_durations():
     ]
 
 
+def test_zero_is_not_an_amount():
+    assert rows_of("Tốc độ tăng lương đã giảm xuống mức gần 0 trong nhóm các nước.") == []
+    assert rows_of("Nhiệt độ hơn 0 độ C và 0 người bị thương.") == []
+
+
 def test_empty_and_blank_text():
     assert rows_of("") == []
     assert rows_of("   \n\n ") == []

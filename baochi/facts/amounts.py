@@ -261,7 +261,7 @@ def extract(doc: Doc) -> list[dict]:
                 cursor = ph.end()
                 continue
         r = _parse(text, f, p)
-        if not r:
+        if not r or r["value"] <= 0:  # `hơn 0`, `gần 0`: zero counts nothing
             continue
         start, end = p, r["end"]
         # Qualifier chain before the number: the nearest one wins, the surface takes them all.
