@@ -1,0 +1,1 @@
+"""Fast offline Vietnamese named-entity recognition: ``Recognizer.load().find(text)``."""

@@ -1,12 +1,16 @@
 """Syllable tokenisation and CRF features, shared by training and inference.
 
 A line is cut into syllables (runs of word characters) and single punctuation marks. Only
-*windows* are labelled: a capitalised syllable, widened through lower-case syllables that are
-known to occur inside names (``inner``: tỉnh, thành, phố, và, ...), plus one syllable of margin
-on each side. Proper names are capitalised, so a syllable far from any capital is never in an
-entity, and skipping it keeps inference fast. Features of a syllable depend only on its surface
-form, so they are built once per distinct form and cached; context features of position i are
-the cached forms of its neighbours.
+*windows* are labelled: capitalised syllables, joined or widened through lower-case syllables
+seen inside names in the train split (tỉnh, thành, phố, và, ...), plus one syllable of margin on
+each side unless it is punctuation or a frequent word never seen in a name (của, là, ...); all
+windows of a line form one CRF sequence. Proper names are capitalised, so a
+syllable far from any capital is never in an entity, and skipping it keeps inference fast.
+
+Features of a syllable: lower-cased form, shape, suffix and accent-free form (capitalised),
+gazetteer tags, "not a Vietnamese syllable"; of its neighbours: forms (±2), shapes with tags
+(±1), the two bigrams and whether they are common two-syllable words. Per-form features are
+built once per distinct surface and cached; contexts are the cached forms of the neighbours.
 """
 
 from __future__ import annotations
@@ -15,12 +19,12 @@ import re
 import unicodedata
 from itertools import accumulate
 
-SPLIT_RE = re.compile(r"(\w+|[^\w\s])")
+# syllables (combining accents kept inside, for text that is not NFC) or single other characters
+SPLIT_RE = re.compile(r"(\w[\w\u0300-\u036f]*|[^\w\s])")
 MAX_INNER = 5  # lower-case syllables a window may cross or reach out to
-MARGIN = 1  # extra syllables labelled on each side of a window
 # core of a window (one code letter per token): capitals joined by runs of inner syllables
-_CORE_RE = re.compile(r"i{0,%d}C(?:i{0,%d}C)*i{0,%d}" % ((MAX_INNER,) * 3))
-_SENT_END = frozenset(".!?…:;\"“”'‘’([-–—•*|")
+_CORE_RE = re.compile(r"i{0,%d}[CL](?:i{0,%d}[CL])*i{0,%d}" % ((MAX_INNER,) * 3))
+SENT_END = frozenset(".!?…:;\"“”'‘’([-–—•*|")
 
 
 def tokenize(line: str) -> tuple[list[str], list[int]]:
@@ -28,6 +32,14 @@ def tokenize(line: str) -> tuple[list[str], list[int]]:
     parts = SPLIT_RE.split(line)
     cum = list(accumulate(map(len, parts)))
     return parts[1::2], cum[0:-1:2]
+
+
+# onset, vowels, coda of a Vietnamese syllable (accents stripped); foreign words rarely fit
+_VN_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def _nfc(w: str) -> str:
+    return w if w.isascii() else unicodedata.normalize("NFC", w)
 
 
 def shape(w: str) -> str:
@@ -62,45 +74,52 @@ class _Cache(dict):
 
 
 # Stand-ins for the syllables before the start and after the end of a line.
-_BEFORE2 = ((), (), (), (), (), "", "", "")
-_BEFORE1 = ((), ("BOS",), (), (), (), "<s>", "bg-=<s>|", "")
-_AFTER1 = ((), (), ("EOL",), (), (), "</s>", "", "")
+_BEFORE2 = ((), (), (), (), (), b"", b"", b"")
+_BEFORE1 = ((), (b"BOS",), (), (), (), b"<s>", b"bg-=<s>|", b"")
+_AFTER1 = ((), (), (b"EOL",), (), (), b"</s>", b"", b"")
 _AFTER2 = _BEFORE2
 
 
 class Featurizer:
     """Windows and feature lists. ``syllables`` maps a lower-cased syllable to gazetteer tags
-    (PER_B, LOC_I, LC, IN = may occur inside a name, ...); ``phrases`` maps known names
-    (lower-cased, space-joined syllables) to their type."""
+    (PER_B, LOC_I, ...; LC = mostly written in lower case; IN = may occur inside a name);
+    ``words`` lists common two-syllable words ("giáo|dục"). Features are UTF-8 ``bytes``, which
+    crfsuite takes without re-encoding."""
 
-    def __init__(self, syllables: dict[str, list[str]] | None = None, phrases: dict[str, str] | None = None):
+    def __init__(self, syllables: dict[str, list[str]] | None = None, words: list[str] | None = None):
         self.lexicon = syllables or {}
-        self.phrases = phrases or {}
-        self._first: dict[str, list[int]] = {}
-        for p in self.phrases:
-            parts = p.split(" ")
-            self._first.setdefault(parts[0], []).append(len(parts))
-        for lens in self._first.values():
-            lens.sort(reverse=True)
+        self.words = {b"bg-=" + w.encode() for w in words or ()} | {b"bg+=" + w.encode() for w in words or ()}
         self._forms = _Cache(self._make_forms)
         self._codes = _Cache(self._make_code)
 
     def _make_code(self, w: str) -> str:
-        """'C' capitalised, 'i' may be inside a name, 'o' other."""
+        """'C' capitalised, 'L' capitalised common word (mostly written in lower case),
+        'i' lower case but may be inside a name, 'x' punctuation or frequent word never seen in
+        a name (not even a window's margin), 'o' other."""
+        w = _nfc(w)
+        tags = self.lexicon.get(w.lower(), ())
         if w[0].isupper():
-            return "C"
-        return "i" if "IN" in self.lexicon.get(w.lower(), ()) else "o"
+            return "L" if "LC" in tags else "C"
+        if "IN" in tags:
+            return "i"
+        return "x" if "NM" in tags or not w[0].isalnum() else "o"
 
     def windows(self, words: list[str]) -> list[tuple[int, int]]:
-        """Token index ranges [a, b) to label."""
+        """Token index ranges [a, b) to label. A lone capitalised common word opening a
+        sentence (Theo, Các, Trong, ...) is not a window."""
         codes = "".join(map(self._codes.__getitem__, words))
-        if "C" not in codes:
+        if "C" not in codes and "L" not in codes:
             return []
-        n, m = len(codes), MARGIN
+        n = len(codes)
         out: list[tuple[int, int]] = []
         for core in _CORE_RE.finditer(codes):
             a, b = core.span()
-            a, b = max(0, a - m), min(n, b + m)
+            if b - a == 1 and codes[a] == "L" and (a == 0 or words[a - 1][0] in SENT_END):
+                continue
+            if a and codes[a - 1] != "x":
+                a -= 1
+            if b < n and codes[b] != "x":
+                b += 1
             if out and a <= out[-1][1]:
                 out[-1] = (out[-1][0], b)
             else:
@@ -110,6 +129,7 @@ class Featurizer:
     def _make_forms(self, w: str) -> tuple:
         """(own features, as left neighbour, as right neighbour, as left-2, as right-2, lower,
         left-bigram prefix, right-bigram prefix)."""
+        w = _nfc(w)
         low = w.lower()
         shp = shape(w)
         tags = self.lexicon.get(low, ())
@@ -119,30 +139,27 @@ class Featurizer:
             own.append("a=" + strip_accents(w))
         own += ["g=" + t for t in tags]
         gk = "".join(t[0] + t[-1] for t in tags if t != "IN")
-        left = ("-1=" + low, "-1s=" + shp, "-1g=" + gk) + (("BOS",) if w[0] in _SENT_END else ())
-        right = ("+1=" + low, "+1s=" + shp, "+1g=" + gk)
-        return (tuple(own), left, right, ("-2=" + low,), ("+2=" + low,), low, "bg-=" + low + "|", "bg+=" + low + "|")
+        if w.isalpha() and not _VN_SYLLABLE.fullmatch(strip_accents(w)):
+            own.append("nv")  # not a Vietnamese syllable: foreign word or abbreviation
+            gk += "!"
+        left = ["-1=" + low, "-1sg=" + shp + gk] + (["BOS"] if w[0] in SENT_END else [])
+        right = ["+1=" + low, "+1sg=" + shp + gk]
+        return tuple(
+            tuple(x.encode() for x in group)
+            for group in (own, left, right, ["-2=" + low], ["+2=" + low])
+        ) + (low.encode(), ("bg-=" + low + "|").encode(), ("bg+=" + low + "|").encode())
 
-    def _matches(self, lows: list[str], a: int, b: int) -> dict[int, str]:
-        """Gazetteer tag (e.g. 'LOC_B') of tokens a..b-1 by greedy longest phrase match."""
-        tags: dict[int, str] = {}
-        first, phrases = self._first, self.phrases
-        i = a
-        while i < b:
-            step = 1
-            for n in first.get(lows[i], ()):
-                if i + n <= b:
-                    typ = phrases.get(" ".join(lows[i : i + n]))
-                    if typ:
-                        tags[i] = typ + "_B"
-                        for k in range(i + 1, i + n):
-                            tags[k] = typ + "_I"
-                        step = n
-                        break
-            i += step
-        return tags
+    def line(self, words: list[str]) -> tuple[list[int], list[list[bytes]]]:
+        """Indices of the tokens to label in a line and their features: all windows of the line
+        as one sequence (a CRF call per line, not per window)."""
+        idx: list[int] = []
+        xseq: list[list[bytes]] = []
+        for a, b in self.windows(words):
+            idx += range(a, b)
+            xseq += self.sequence(words, a, b)
+        return idx, xseq
 
-    def sequence(self, words: list[str], a: int, b: int) -> list[list[str]]:
+    def sequence(self, words: list[str], a: int, b: int) -> list[list[bytes]]:
         """Feature lists for tokens a..b-1 of a line, with context from the whole line."""
         n = len(words)
         forms = list(map(self._forms.__getitem__, words[max(0, a - 2) : b + 2]))
@@ -150,11 +167,14 @@ class Featurizer:
             forms[:0] = (_BEFORE2, _BEFORE1)[a:]
         if b + 2 > n:
             forms += (_AFTER1, _AFTER2)[: b + 2 - n]
-        xseq = [
-            [*f[0], *p[1], *q[2], *pp[3], *qq[4], p[6] + f[5], f[7] + q[5]]
-            for pp, p, f, q, qq in zip(forms, forms[1:], forms[2:], forms[3:], forms[4:])
-        ]
-        if self._first:
-            for k, tag in self._matches([f[5] for f in forms], 2, b - a + 2).items():
-                xseq[k - 2].append("G=" + tag)
+        xseq = []
+        words2 = self.words
+        for pp, p, f, q, qq in zip(forms, forms[1:], forms[2:], forms[3:], forms[4:]):
+            left, right = p[6] + f[5], f[7] + q[5]
+            x = [*f[0], *p[1], *q[2], *pp[3], *qq[4], left, right]
+            if left in words2:
+                x.append(b"W-")
+            if right in words2:
+                x.append(b"W+")
+            xseq.append(x)
         return xseq

@@ -1,20 +1,25 @@
 """Fast offline named-entity recogniser for Vietnamese news (PERSON, ORGANIZATION, LOCATION).
 
-A linear-chain CRF (python-crfsuite) labels syllables with BIO tags, but only inside windows
-around capitalised syllables (see ``features.Featurizer.windows``). The model and its small
+A linear-chain CRF (python-crfsuite) labels syllables with BILOU tags, but only inside windows
+around capitalised syllables (see ``features.Featurizer.windows``); spans are then trimmed of
+honorifics and punctuation and made consistent across the document. The model and its small
 gazetteer are built from the VLSP 2018 train split by ``scripts/train_ner.py`` and shipped as
-``model.crfsuite`` + ``lexicon.json`` next to this file.
+``model.crfsuite`` + ``lexicon.json`` next to this file. A Recognizer may be shared by threads
+(each gets its own crfsuite tagger).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 
 import pycrfsuite
 
-from baochi.ner.features import Featurizer, tokenize
+from baochi.ner.features import SENT_END, SPLIT_RE, Featurizer
 
 HERE = Path(__file__).resolve().parent
 MODEL_PATH = HERE / "model.crfsuite"
@@ -24,27 +29,52 @@ _LINE_RE = re.compile(r"[^\n]+")
 # Lower-case honorifics / kin terms that precede names but are not part of them.
 HONORIFICS = frozenset(
     "ông bà anh chị cô chú bác cậu em cụ ngài thầy mợ dì thím bé cháu con nàng chàng ả lão "
-    "mr mrs ms miss dr sir".split()
+    "người".split()
 )
-_EDGE_PUNCT = frozenset(".,;:!?-–—'\"“”‘’()[]{}/\\|*•…&+")
+_FOREIGN_TITLES = frozenset("mr mrs ms miss dr sir".split())
+_WORD_CHAR = re.compile(r"[\w\u0300-\u036f]")
+_PREV_WORD = re.compile(r"(\w+) *$")
+_NEXT_WORD = re.compile(r" *(\w+)")
+_NON_O = re.compile(r"[^O]+")
+
+
+class _FirstLetter(dict):
+    def __missing__(self, label: str) -> str:
+        self[label] = label[0]
+        return label[0]
+
+
+_FIRST_LETTER = _FirstLetter()
 
 
 class Recognizer:
     """``Recognizer.load().find(text)`` -> [(char_start, char_end, type)]."""
 
     _cached: "Recognizer | None" = None
+    _lock = threading.Lock()
 
-    def __init__(self, model_path: str | Path, syllables: dict | None = None, phrases: dict | None = None):
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(model_path))
-        self.featurizer = Featurizer(syllables, phrases)
+    def __init__(self, model_path: str | Path, syllables: dict | None = None, words: list | None = None):
+        self.model_path = str(model_path)
+        self.featurizer = Featurizer(syllables, words)
+        self._local = threading.local()
+        self.tagger  # fail early on a bad model file
+
+    @property
+    def tagger(self) -> pycrfsuite.Tagger:
+        """This thread's crfsuite tagger (a tagger is not safe to share between threads)."""
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            tagger = self._local.tagger = pycrfsuite.Tagger()
+            tagger.open(self.model_path)
+        return tagger
 
     @classmethod
     def load(cls) -> "Recognizer":
         """The shipped model, loaded once per process."""
-        if cls._cached is None:
-            lex = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-            cls._cached = cls(MODEL_PATH, lex["syllables"], lex["phrases"])
+        with cls._lock:
+            if cls._cached is None:
+                lex = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+                cls._cached = cls(MODEL_PATH, lex["syllables"], lex.get("words"))
         return cls._cached
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -52,53 +82,116 @@ class Recognizer:
         return [(s, e, LONG_TYPES[t]) for s, e, t in self.find_short(text) if t in LONG_TYPES]
 
     def find_short(self, text: str) -> list[tuple[int, int, str]]:
-        """Entities with short types (PER, LOC, ORG, MISC), trimmed of honorifics/punctuation."""
+        """Entities with short types (PER, LOC, ORG)."""
         out: list[tuple[int, int, str]] = []
         tag = self.tagger.tag
         feat = self.featurizer
         for line in _LINE_RE.finditer(text):
-            words, starts = tokenize(line.group())
+            parts = SPLIT_RE.split(line.group())
+            words = parts[1::2]
             if not words:
                 continue
-            base = line.start()
-            for a, b in feat.windows(words):
-                labels = tag(feat.sequence(words, a, b))
-                if labels.count("O") != len(labels):
-                    out += _decode(labels, a, words, starts, base)
-        return out
+            idx, xseq = feat.line(words)
+            if not idx:
+                continue
+            labels = tag(xseq)
+            if labels.count("O") != len(labels):
+                out += _decode(labels, idx, words, parts, line.start())
+        return _propagate(text, out) if out else out
 
 
-def _decode(labels, offset: int, words, starts, base: int) -> list[tuple[int, int, str]]:
-    """BIO labels of tokens offset.. -> trimmed character spans."""
+def _decode(labels, idx, words, parts, base: int) -> list[tuple[int, int, str]]:
+    """BILOU (or BIO) labels of tokens ``idx`` of a line -> trimmed character spans; ``parts``
+    alternate white space and tokens (SPLIT_RE.split of the line)."""
     found = []
     cur = None  # [first token, last token, type]
-    for k, lab in enumerate(labels):
-        i = offset + k
-        if lab == "O":
-            if cur:
+    code = "".join(map(_FIRST_LETTER.__getitem__, labels))
+    for run in _NON_O.finditer(code):
+        last = -2
+        for k in range(*run.span()):
+            lab, i = labels[k], idx[k]
+            if i != last + 1 and cur:  # a gap between windows ends any entity
                 found.append(cur)
+                cur = None
+            last = i
+            bio, typ = lab[0], lab[2:]
+            if bio in "BU" or cur is None or cur[2] != typ:
+                if cur:
+                    found.append(cur)
+                cur = [i, i, typ]
+            else:
+                cur[1] = i
+            if bio in "LU":
+                found.append(cur)
+                cur = None
+        if cur:
+            found.append(cur)
             cur = None
-            continue
-        bio, typ = lab[0], lab[2:]
-        if bio == "B" or cur is None or cur[2] != typ:
-            if cur:
-                found.append(cur)
-            cur = [i, i, typ]
-        else:
-            cur[1] = i
-    if cur:
-        found.append(cur)
     out = []
+    cum = None
     for i, j, typ in found:
-        while i <= j and (words[i] in _EDGE_PUNCT or (typ == "PER" and _is_honorific(words, i, j))):
+        while i <= j and (not words[i][0].isalnum() or _is_honorific(words, i, j, typ)):
             i += 1
-        while j >= i and words[j] in _EDGE_PUNCT:
+        while j >= i and not words[j][0].isalnum():
             j -= 1
-        if i <= j and any(c.isalnum() for c in words[i]):
-            out.append((base + starts[i], base + starts[j] + len(words[j]), typ))
+        if i <= j:
+            if cum is None:
+                cum = list(accumulate(map(len, parts)))  # cum[2k] = start of token k
+            out.append((base + cum[2 * i], base + cum[2 * j + 1], typ))
     return out
 
 
-def _is_honorific(words, i: int, j: int) -> bool:
-    """An honorific (ông, Bà, ...) in front of a capitalised name."""
-    return i < j and words[i].lower() in HONORIFICS and words[i + 1][0].isupper()
+def _is_honorific(words, i: int, j: int, typ: str) -> bool:
+    """Whether the first token of a span is a title word to drop: a lower-case honorific or
+    'người' (ông, bà, người Việt Nam), any lower-case word before a person's name, or, for a
+    person, a capitalised honorific opening a sentence (Ông Putin). Elsewhere a capitalised one
+    is a given name (Anh Tuấn)."""
+    if i >= j:
+        return False
+    w = words[i]
+    if w.islower():
+        return typ == "PER" or w in HONORIFICS
+    low = w.lower()
+    if typ != "PER":
+        return False
+    return low in _FOREIGN_TITLES or (low in HONORIFICS and (i == 0 or words[i - 1][0] in SENT_END))
+
+
+def _propagate(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Document-level consistency: every mention of a name gets the name's commonest type, and
+    untagged repeats of a found name (3+ chars, not glued to other capitalised words) are added."""
+    types: dict[str, list[str]] = {}
+    for s, e, t in ents:
+        types.setdefault(text[s:e], []).append(t)
+    best = {surf: (ts[0] if len(ts) == 1 else Counter(ts).most_common(1)[0][0]) for surf, ts in types.items()}
+    out = [(s, e, best[text[s:e]]) for s, e, _ in ents]
+    taken = bytearray(len(text) + 1)
+    for s, e, _ in out:
+        taken[s:e] = b"\x01" * (e - s)
+    n = len(text)
+    for surf, typ in best.items():
+        if len(surf) < 3:
+            continue
+        i = text.find(surf)
+        while i >= 0:
+            j = i + len(surf)
+            if (
+                not any(taken[i:j])
+                and not (i and _WORD_CHAR.match(text, i - 1))
+                and not (j < n and _WORD_CHAR.match(text, j))
+                and not _glued(text, i, j)
+            ):
+                out.append((i, j, typ))
+                taken[i:j] = b"\x01" * (j - i)
+            i = text.find(surf, j)
+    out.sort()
+    return out
+
+
+def _glued(text: str, i: int, j: int) -> bool:
+    """Whether a capitalised word directly precedes or follows text[i:j] (same phrase)."""
+    m = _PREV_WORD.search(text, max(0, i - 30), i)
+    if m and m.group(1)[0].isupper():
+        return True
+    m = _NEXT_WORD.match(text, j)
+    return bool(m and m.group(1)[0].isupper())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -34,7 +35,9 @@ class Sentence:
 
 
 def parse_muc(raw: str) -> tuple[str, list[tuple[int, int, str, int]]]:
-    """Strip ENAMEX tags; return (plain text, spans with depth), spans trimmed of white space."""
+    """Strip ENAMEX tags; return (plain text in NFC, spans with depth), spans trimmed of white
+    space."""
+    raw = unicodedata.normalize("NFC", raw)
     out: list[str] = []
     pos = 0
     length = 0
