@@ -164,6 +164,12 @@ def test_vague_and_durations():
     ]
 
 
+def test_a_year_after_the_noun_is_a_date_not_a_duration():
+    rows = rows_of("Dự án sẽ thua lỗ khoảng 1.200 tỷ năm 2017, sau khi đầu tư 12.000 tỷ đồng.")
+    assert [(r["value"], r["category"]) for r in rows][:1] == [(1.2e12, "other")]
+    assert rows_of("Vũ trụ hình thành cách đây xấp xỉ 13,8 tỷ năm.")[0]["category"] == "duration"
+
+
 def test_zero_is_not_an_amount():
     assert rows_of("Tốc độ tăng lương đã giảm xuống mức gần 0 trong nhóm các nước.") == []
     assert rows_of("Nhiệt độ hơn 0 độ C và 0 người bị thương.") == []

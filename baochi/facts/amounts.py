@@ -160,6 +160,9 @@ def _sentence_start(text: str, p: int) -> bool:
     return not before or before[-1] in ".!?:;…\"“”'‘’(-–—[\n*•"
 
 
+_YEAR_AFTER = re.compile(r"\s+(?:1[89]|20|21)\d\d(?!\d)")
+
+
 def _parse(text: str, f: str, p: int):
     """The amount whose numeral starts at p: dict(value, high, end, unit, cat, vague), or None."""
     if f[p] == "$":
@@ -196,6 +199,8 @@ def _parse(text: str, f: str, p: int):
     if ranged and high <= value:
         return None
     u = unit_at(f, e)
+    if u is not None and _LEXICON[u[0]][0] == "duration" and _YEAR_AFTER.match(f, u[1]):
+        u = None  # `1.200 tỷ năm 2017`: "năm 2017" dates it, it is not a unit of time
     if u is None:
         q = _QUAL_RE.search(f, max(0, p - 20), p)
         if kind == "digits" and not ranged and (scale > 1 or q and q.group(1) not in _WEAK_QUAL):

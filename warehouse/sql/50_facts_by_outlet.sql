@@ -51,9 +51,9 @@ WITH f AS (
 ),
 reported AS (  -- each outlet's distinct figures per story, category and unit, with a readable label
     SELECT story_id, category, unit, outlet_id, lo, hi,
-        CASE WHEN lo = round(lo) THEN format('{:,}', CAST(lo AS BIGINT)) ELSE CAST(lo AS VARCHAR) END
+        CASE WHEN lo = round(lo) AND abs(lo) < 9e15 THEN format('{:,}', CAST(lo AS BIGINT)) ELSE CAST(lo AS VARCHAR) END
         || CASE WHEN hi = lo THEN ''
-                WHEN hi = round(hi) THEN '–' || format('{:,}', CAST(hi AS BIGINT))
+                WHEN hi = round(hi) AND abs(hi) < 9e15 THEN '–' || format('{:,}', CAST(hi AS BIGINT))
                 ELSE '–' || CAST(hi AS VARCHAR) END AS figure
     FROM (SELECT DISTINCT story_id, category, unit, outlet_id, lo, hi FROM f)
 ),
