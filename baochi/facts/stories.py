@@ -111,14 +111,16 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     groups = defaultdict(list)
     for aid in ids:
         groups[find(aid)].append(aid)
-    return _rows(groups, people, days, tables["entities"], tables["time_refs"])
+    named = mentions.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("entity_type").is_in(["PERSON", "ORGANIZATION"]))
+    return _rows(groups, named, days, tables["entities"], tables["time_refs"])
 
 
-def _rows(groups, people: pl.DataFrame, days, entities: pl.DataFrame, time_refs: pl.DataFrame) -> pl.DataFrame:
+def _rows(groups, named: pl.DataFrame, days, entities: pl.DataFrame, time_refs: pl.DataFrame) -> pl.DataFrame:
+    """One row per article; the label names the story's most-mentioned people (then organisations)."""
     names = dict(entities.select("entity_id", "name").iter_rows()) if entities.height else {}
-    by_article = defaultdict(list)
-    for aid, eid in people.sort("article_id", "entity_id").iter_rows():
-        by_article[aid].append(eid)
+    by_article = defaultdict(Counter)
+    for aid, eid, etype in named.select("article_id", "entity_id", "entity_type").iter_rows():
+        by_article[aid][(etype != "PERSON", eid)] += 1
     full_dates = Counter(time_refs.filter(pl.col("date").is_not_null()).select("article_id", "date").iter_rows())
     dates_of = defaultdict(Counter)
     for (aid, d), n in full_dates.items():
@@ -126,8 +128,9 @@ def _rows(groups, people: pl.DataFrame, days, entities: pl.DataFrame, time_refs:
     rows = []
     for members in groups.values():
         story_id = "story:" + hashlib.sha256(",".join(members).encode()).hexdigest()[:12]
-        top = Counter(e for a in members for e in by_article[a])
-        people_named = [names.get(e, e) for e, _ in sorted(top.items(), key=lambda x: (-x[1], x[0]))][:2]
+        top = sum((by_article[a] for a in members), Counter())
+        ranked = sorted(top.items(), key=lambda x: (x[0][0], -x[1], x[0][1]))  # people first, most mentioned
+        people_named = [names.get(e, e) for (_, e), _ in ranked][:2]
         day = sum((days[a] for a in members), Counter()).most_common(1)
         dates = Counter({d: n for a in members for d, n in dates_of[a].items() if day and (d.month, d.day) == day[0][0]})
         label = ", ".join(people_named) or "(no names)"
