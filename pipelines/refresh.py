@@ -34,11 +34,21 @@ FINGERPRINTS = {
 }
 
 
+def _corpus_level_modules() -> set[Path]:
+    """Corpus-level builders (entities, stories) run on every refresh: they are not extraction."""
+    from baochi.facts.registry import corpus_builders
+
+    return {Path(m.__file__).resolve() for m in corpus_builders()}
+
+
 def code_fingerprints() -> dict[str, str]:
     prints = {}
+    corpus_level = _corpus_level_modules()
     for name, patterns in FINGERPRINTS.items():
         digest = hashlib.sha256()
-        for path in sorted({p for pattern in patterns for p in ROOT.glob(pattern)}):
+        paths = {p.resolve() for pattern in patterns for p in ROOT.glob(pattern)}
+        paths = paths - corpus_level if name == "extraction" else paths | corpus_level
+        for path in sorted(paths):
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
         prints[name] = digest.hexdigest()[:16]
     return prints

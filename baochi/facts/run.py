@@ -13,7 +13,7 @@ import polars as pl
 from baochi.entities.matcher import EntityMatcher
 from baochi.entities.reference import default_reference
 from baochi.facts.doc import Doc
-from baochi.facts.registry import document_extractors, to_frame
+from baochi.facts.registry import document_extractors, empty_frame, to_frame
 
 
 @functools.cache
@@ -68,7 +68,7 @@ def extract_facts(
 ) -> dict[str, pl.DataFrame]:
     """Every document extractor over every article; chunks go to a process pool when it pays."""
     extractors = document_extractors()
-    rows: dict[str, list[dict]] = {m.TABLE: [] for m in extractors}
+    frames: dict[str, list[pl.DataFrame]] = {m.TABLE: [] for m in extractors}
     docs = list(docs_from_tables(articles, segments))
     chunks = [docs[i : i + CHUNK] for i in range(0, len(docs), CHUNK)]
     workers = min(workers or default_workers(), len(chunks))
@@ -77,17 +77,18 @@ def extract_facts(
         ctx = mp.get_context("spawn")  # a fresh interpreter: safe under Dagster's threads
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=default_matcher) as pool:
             for chunk, result in zip(chunks, pool.map(_worker_chunk, chunks)):
-                done = _merge(rows, result, done + len(chunk), len(docs), progress)
+                done = _merge(frames, result, done + len(chunk), len(docs), progress)
     else:
         matcher = matcher if matcher is not None else default_matcher()
         for chunk in chunks:
-            done = _merge(rows, _extract_chunk(chunk, matcher), done + len(chunk), len(docs), progress)
-    return {m.TABLE: to_frame(m, rows[m.TABLE]) for m in extractors}
+            done = _merge(frames, _extract_chunk(chunk, matcher), done + len(chunk), len(docs), progress)
+    return {m.TABLE: pl.concat([empty_frame(m), *frames[m.TABLE]]).sort(m.SORT_KEY) for m in extractors}
 
 
-def _merge(rows, result, done, total, progress) -> int:
-    for table, new in result.items():
-        rows[table].extend(new)
+def _merge(frames, result, done, total, progress) -> int:
+    """Each chunk's rows become frames at once: row dicts never pile up for a whole batch."""
+    for module in document_extractors():
+        frames[module.TABLE].append(to_frame(module, result[module.TABLE]))
     if progress:
         progress(done, total)
     return done
