@@ -170,6 +170,11 @@ def test_a_year_after_the_noun_is_a_date_not_a_duration():
     assert rows_of("Vũ trụ hình thành cách đây xấp xỉ 13,8 tỷ năm.")[0]["category"] == "duration"
 
 
+def test_both_sides_are_not_a_figure():
+    assert rows_of("Hai bên đã thảo luận; hai nước và cả hai nhà lãnh đạo đều đồng ý.") == []
+    assert [r["value"] for r in rows_of("Các cuộc đối thoại 4 bên ở Berlin không mang lại kết quả.")] == [4]
+
+
 def test_zero_is_not_an_amount():
     assert rows_of("Tốc độ tăng lương đã giảm xuống mức gần 0 trong nhóm các nước.") == []
     assert rows_of("Nhiệt độ hơn 0 độ C và 0 người bị thương.") == []

@@ -160,6 +160,7 @@ def _sentence_start(text: str, p: int) -> bool:
     return not before or before[-1] in ".!?:;…\"“”'‘’(-–—[\n*•"
 
 
+_BOTH_SIDES = {"bên", "phía", "nước", "nhà lãnh đạo", "lãnh đạo", "nguyên thủ"}
 _YEAR_AFTER = re.compile(r"\s+(?:1[89]|20|21)\d\d(?!\d)")
 
 
@@ -209,6 +210,8 @@ def _parse(text: str, f: str, p: int):
             return {"value": value, "high": None, "end": e, "unit": None, "cat": "other", "vague": False}
         return None
     word, e = u
+    if value == 2 and not ranged and word in _BOTH_SIDES:
+        return None  # `hai bên`, `hai nước`: the two parties already named, not a figure
     cat, unit = _LEXICON[word]
     if kind in ("words", "nam") and nwords == 1 and value == 1 and (cat not in ("duration", "money", "other")
                                                                     or unit in ("lượng", "điểm", "độ")):
