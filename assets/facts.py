@@ -50,7 +50,8 @@ def build_corpus_asset(module) -> dg.AssetsDefinition:
     @dg.asset(name=module.TABLE, group_name="facts", deps=module.INPUTS, kinds=KINDS, description=_doc(module),
               automation_condition=AFTER_CHECKS)
     def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
-        inputs = {name: read_table(paths.warehouse, name) for name in module.INPUTS}
+        wanted = getattr(module, "COLUMNS", {})
+        inputs = {name: read_table(paths.warehouse, name, columns=wanted.get(name)) for name in module.INPUTS}
         df = module.build(inputs)
         return dg.MaterializeResult(metadata=table_metadata(df, write_table(df, paths.warehouse, module.TABLE)))
 

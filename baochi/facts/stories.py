@@ -26,21 +26,41 @@ MIN_SIMILARITY = 0.2  # mean of text cosine and people/organisation Jaccard
 TOP_TERMS = 40  # per article, for blocking and the cosine
 MAX_DF = 300  # a term in more articles than this does not make candidate pairs
 OPENING = 4  # title, lead and the first body paragraphs describe the event
+CHUNK = 4000  # articles whose words are counted at once
+# Only these columns are read (the asset passes them to read_table): text stays out of memory.
+COLUMNS = {
+    "articles": ["article_id"],
+    "segments": ["article_id", "seq", "kind", "text"],
+    "mentions": ["article_id", "entity_id", "entity_type", "segment_kind"],
+    "time_refs": ["article_id", "month", "day", "date", "segment_kind"],
+    "entities": ["entity_id", "name"],
+}
 _KINDS = ("title", "lead", "body", "heading")
 _PLACES = ("loc:", "new:loc:")
 
 
-def _weights(segments: pl.DataFrame, mentions: pl.DataFrame, n_docs: int) -> pl.DataFrame:
-    """(article_id, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the
-    article's opening, L2-normalised, its top terms only. Terms are 64-bit hashes: fast to group."""
-    opening = segments.filter(pl.col("kind").is_in(_KINDS)).sort("article_id", "seq").group_by(
-        "article_id", maintain_order=True).head(OPENING)
+def _term_counts(opening: pl.DataFrame, named: pl.DataFrame) -> pl.DataFrame:
+    """(article_id, term, n) for some articles: syllable pairs and entity ids, hashed to 64 bits."""
     words = opening.select("article_id", pl.col("text").str.to_lowercase().str.extract_all(r"[^\W\d_]+").alias("w"))
     pairs = words.select("article_id", pl.col("w").list.eval(pl.element() + " " + pl.element().shift(-1))
-                         .list.drop_nulls().alias("term")).explode("term")
-    named = mentions.filter(pl.col("segment_kind").is_in(_KINDS)).select("article_id", ("@" + pl.col("entity_id")).alias("term"))
-    terms = pl.concat([pairs, named]).drop_nulls().with_columns(pl.col("term").hash(seed=7))
-    tf = terms.group_by("article_id", "term").agg(n=pl.len())
+                         .list.drop_nulls().alias("term")).explode("term").drop_nulls()
+    terms = pl.concat([pairs.with_columns(pl.col("term").hash(seed=7)),
+                       named.select("article_id", ("@" + pl.col("entity_id")).hash(seed=7).alias("term"))])
+    return terms.group_by("article_id", "term").agg(n=pl.len().cast(pl.UInt32))
+
+
+def _weights(segments: pl.DataFrame, mentions: pl.DataFrame, n_docs: int) -> pl.DataFrame:
+    """(article_id, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the
+    article's opening, L2-normalised, its top terms only. Counted in chunks of articles, so the
+    exploded words of the whole corpus never sit in memory at once."""
+    opening = segments.filter(pl.col("kind").is_in(_KINDS)).sort("article_id", "seq").group_by(
+        "article_id", maintain_order=True).head(OPENING)
+    named = mentions.filter(pl.col("segment_kind").is_in(_KINDS)).select("article_id", "entity_id")
+    ids = opening["article_id"].unique().sort()
+    tf = pl.concat([
+        _term_counts(opening.filter(pl.col("article_id").is_in(chunk)), named.filter(pl.col("article_id").is_in(chunk)))
+        for chunk in (ids[i : i + CHUNK] for i in range(0, max(len(ids), 1), CHUNK))
+    ]) if len(ids) else pl.DataFrame(schema={"article_id": pl.String, "term": pl.UInt64, "n": pl.UInt32})
     w = tf.with_columns(df=pl.len().over("term")).with_columns(
         w=(1 + pl.col("n").log()) * (1 + ((1 + n_docs) / (1 + pl.col("df"))).log())
     )
