@@ -18,8 +18,11 @@ REPUBLISHED_FROM = "republished_from"
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _LEADING_MARKER = re.compile(r"\A\s*\(([^()\n]{2,40})\)")
-_SOURCED_FROM = re.compile(r"^\s*(?:Article )?sourced from:?\s+(.+?)\s*\.?\s*$", re.IGNORECASE)
-_FOOTER_SOURCE = re.compile(r"^\s*(?:Theo|Nguồn|Nguồn tin|Source)\s*:?\s+(.+?)\s*\.?\s*$", re.IGNORECASE)
+# A syndication footer: `Theo VietNamNet`, `Nguồn: Tuổi Trẻ`, `Article sourced from VNEXPRESS.`
+SYNDICATION = re.compile(
+    r"^\s*(?P<cue>Theo|Nguồn tin|Nguồn|Source|(?:Article )?sourced from)\s*:?\s+(?P<name>.+?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
 _ORIGINAL_URL = re.compile(r"^\s*(?:Original source|Nguồn gốc|Link gốc|Nguồn bài viết)\b", re.IGNORECASE)
 
 
@@ -116,9 +119,9 @@ def infer_outlet(text: str, footer_lines: list[str], meta: dict, index: OutletIn
             if outlet_id:
                 republished = OutletMatch(outlet_id, f"original source url: {host}", REPUBLISHED_FROM)
             continue
-        match = _SOURCED_FROM.match(line) or _FOOTER_SOURCE.match(line)
-        if republished is None and match and len(match.group(1).split()) <= 6:
-            name = match.group(1)
+        match = SYNDICATION.match(line)
+        if republished is None and match and len(match.group("name").split()) <= 6:
+            name = match.group("name")
             outlet_id = index.by_name(name) or index.by_host(host_of(name) if "://" in name else name)
             if outlet_id:
                 republished = OutletMatch(outlet_id, f"footer: {line.strip()}", REPUBLISHED_FROM)

@@ -12,6 +12,7 @@ import re
 import polars as pl
 
 from baochi.entities.reference import fold
+from baochi.outlets import SYNDICATION
 
 TABLE = "citations"
 SORT_KEY = ["article_id", "char_start", "role"]
@@ -43,7 +44,6 @@ _BEFORE = re.compile(
 _INSTITUTION_AFTER = re.compile(r"^\s*(dẫn lời|dẫn nguồn|dẫn thông tin)\b", re.IGNORECASE)
 _INSTITUTION_BEFORE = re.compile(r"(theo|dẫn thông tin từ|dẫn nguồn từ|thông tin từ)\s+$", re.IGNORECASE)
 _PHOTO = re.compile(r"(?:Ảnh|Nguồn ảnh|Photo)\s*:\s*([^|.;()\n]+?)\s*(?:[|.;)]|$)", re.IGNORECASE)
-_FOOTER = re.compile(r"^(Theo|Nguồn|Nguồn tin|Article sourced from|Sourced from)\s*:?\s+(.+?)\s*\.?\s*$", re.I)
 _INFO_KINDS = ("lead", "body", "heading", "title")
 
 
@@ -92,10 +92,10 @@ def _photo_credits(doc) -> list[dict]:
 def _syndication(doc) -> list[dict]:
     rows = []
     for start, _end, _kind, line in doc.lines(("footer",)):
-        match = _FOOTER.match(line)
-        if match and len(match.group(2).split()) <= 6 and "http" not in match.group(2):
-            s, e = start + match.start(2), start + match.end(2)
-            rows.append(_row(doc, s, e, _source_id(doc, s, e), "republished_from", match.group(1).lower()))
+        match = SYNDICATION.match(line)
+        if match and len(match.group("name").split()) <= 6 and "http" not in match.group("name"):
+            s, e = start + match.start("name"), start + match.end("name")
+            rows.append(_row(doc, s, e, _source_id(doc, s, e), "republished_from", match.group("cue").lower()))
     return rows
 
 

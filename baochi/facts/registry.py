@@ -7,6 +7,7 @@ table needs its module and nothing else here.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from types import ModuleType
@@ -16,17 +17,19 @@ import polars as pl
 import baochi.facts as package
 
 
-def _modules() -> list[ModuleType]:
+@functools.cache
+def _modules() -> tuple[ModuleType, ...]:
+    """Discovered once per process: every extractor call site asks for the list."""
     found = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         if hasattr(module, "TABLE") and hasattr(module, "SCHEMA"):
             found.append(module)
-    return found
+    return tuple(found)
 
 
 def document_extractors() -> list[ModuleType]:
-    """Modules with `extract(doc)`, ordered so that each runs after the tables it needs."""
+    """Modules with `extract(doc)`, in module-name order (they share one Doc, so order is free)."""
     return [m for m in _modules() if hasattr(m, "extract")]
 
 
