@@ -9,6 +9,7 @@ import pytest
 
 from baochi.hostile import build
 from baochi.storage import table_dir
+from baochi.warehouse import load_warehouse
 from pipelines.definitions import TABLES, defs
 from pipelines.refresh import refresh
 from pipelines.resources import BaochiPaths
@@ -20,6 +21,19 @@ def materialize(corpus, warehouse, instance=None):
     """What `make run` does: plan batches, materialise new ones, refresh the corpus-level assets."""
     paths = BaochiPaths(corpus_dir=str(corpus), warehouse_dir=str(warehouse), max_bytes=5 * 1024 * 1024)
     return refresh(paths, instance or dg.DagsterInstance.ephemeral(), log=lambda *_: None)
+
+
+def assert_same_as_full_load(warehouse, tmp):
+    """The incremental DuckDB load holds exactly what a load from scratch of the same Parquet holds."""
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(warehouse / "parquet", tmp / "parquet")
+    load_warehouse(tmp, TABLES)
+    with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
+        con.execute(f"ATTACH '{tmp / 'baochi.duckdb'}' AS scratch (READ_ONLY)")
+        for t in TABLES:
+            for a, b in ((t, f"scratch.{t}"), (f"scratch.{t}", t)):
+                extra = con.execute(f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})").fetchone()[0]
+                assert extra == 0, f"{t}: {extra} rows of {a} not in {b}"
 
 
 def parquet_digests(warehouse):
@@ -108,9 +122,15 @@ def test_only_new_changed_or_removed_files_are_processed(tmp_path):
     (corpus / "new" / "extra.txt").write_text(text + "\nMột đoạn mới.", encoding="utf-8")
     added = materialize(corpus, warehouse, instance)
     assert (added["batches_processed"], added["batches_unchanged"], added["articles_extracted"]) == (1, 1, 1)
+    assert_same_as_full_load(warehouse, tmp_path / "scratch")
+    (corpus / "new" / "extra.txt").write_text(text + "\nMột đoạn khác.", encoding="utf-8")
+    changed = materialize(corpus, warehouse, instance)
+    assert (changed["batches_processed"], changed["articles_extracted"]) == (1, 1)
+    assert_same_as_full_load(warehouse, tmp_path / "scratch")
     (corpus / "new" / "extra.txt").unlink()
     removed = materialize(corpus, warehouse, instance)
     assert (removed["batches_removed"], removed["articles_extracted"]) == (1, 0)
+    assert_same_as_full_load(warehouse, tmp_path / "scratch")
     with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchone()[0] == 5
         assert con.execute("select count(distinct article_id) from mentions").fetchone()[0] == 5
