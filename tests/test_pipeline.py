@@ -11,7 +11,7 @@ from baochi.hostile import build
 from baochi.storage import table_dir
 from baochi.warehouse import load_warehouse
 from pipelines.definitions import TABLES, defs
-from pipelines.refresh import refresh
+from pipelines.refresh import fingerprint_files, refresh
 from pipelines.resources import BaochiPaths
 from pipelines.sensors import build_corpus_sensor
 from tests.conftest import SEEDS
@@ -165,3 +165,10 @@ def test_sensor_plans_batches_only_when_the_corpus_changes(tmp_path):
     with dg.build_sensor_context(instance=instance, resources={"paths": paths}) as context:
         second = sensor(context)
     assert [(r.partition_key, r.tags["baochi/files"]) for r in second.run_requests] == [("b00002", "1")]
+
+
+def test_only_extraction_code_changes_redo_every_batch():
+    files = {name: {p.as_posix() for p in paths} for name, paths in fingerprint_files().items()}
+    assert {"baochi/facts/quotes.py", "baochi/ner/model.crfsuite", "seeds/entities.csv"} <= files["extraction"]
+    load_only = {"baochi/warehouse.py", "baochi/report/coverage.py", "baochi/facts/stories.py", "warehouse/sql/60_story_coverage.sql"}
+    assert load_only <= files["load"] and not load_only & files["extraction"]
