@@ -32,7 +32,7 @@ COLUMNS = {
     "articles": ["article_id"],
     "segments": ["article_id", "seq", "kind", "text"],
     "mentions": ["article_id", "entity_id", "entity_type", "segment_kind"],
-    "time_refs": ["article_id", "month", "day", "date", "segment_kind"],
+    "time_refs": ["article_id", "char_start", "month", "day", "date", "segment_kind"],
     "entities": ["entity_id", "name"],
 }
 _KINDS = ("title", "lead", "body", "heading")
@@ -131,32 +131,45 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     groups = defaultdict(list)
     for aid in ids:
         groups[find(aid)].append(aid)
-    named = mentions.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("entity_type").is_in(["PERSON", "ORGANIZATION"]))
-    return _rows(groups, named, days, tables["entities"], tables["time_refs"])
+    members = pl.DataFrame(
+        [(story_id(group), aid, len(group)) for group in groups.values() for aid in group],
+        schema={"story_id": pl.String, "article_id": pl.String, "n_articles": pl.Int32}, orient="row")
+    return _label(members, mentions, tables["entities"], tables["time_refs"])
 
 
-def _rows(groups, named: pl.DataFrame, days, entities: pl.DataFrame, time_refs: pl.DataFrame) -> pl.DataFrame:
-    """One row per article; the label names the story's most-mentioned people (then organisations)."""
-    names = dict(entities.select("entity_id", "name").iter_rows()) if entities.height else {}
-    by_article = defaultdict(Counter)
-    for aid, eid, etype in named.select("article_id", "entity_id", "entity_type").iter_rows():
-        by_article[aid][(etype != "PERSON", eid)] += 1
-    full_dates = Counter(time_refs.filter(pl.col("date").is_not_null()).select("article_id", "date").iter_rows())
-    dates_of = defaultdict(Counter)
-    for (aid, d), n in full_dates.items():
-        dates_of[aid][d] += n
-    rows = []
-    for members in groups.values():
-        story_id = "story:" + hashlib.sha256(",".join(members).encode()).hexdigest()[:12]
-        top = sum((by_article[a] for a in members), Counter())
-        ranked = sorted(top.items(), key=lambda x: (x[0][0], -x[1], x[0][1]))  # people first, most mentioned
-        people_named = [names.get(e, e) for (_, e), _ in ranked][:2]
-        day = sum((days[a] for a in members), Counter()).most_common(1)
-        dates = Counter({d: n for a in members for d, n in dates_of[a].items() if day and (d.month, d.day) == day[0][0]})
-        label = ", ".join(people_named) or "(no names)"
-        if day:
-            label += f" — {day[0][0][1]:02d}/{day[0][0][0]:02d}"
-        rows += [{"story_id": story_id, "article_id": a, "story_label": label,
-                  "story_date": dates.most_common(1)[0][0] if dates else None, "n_articles": len(members)}
-                 for a in members]
-    return pl.DataFrame(rows, schema=SCHEMA, orient="row").sort(SORT_KEY)
+def story_id(members: list[str]) -> str:
+    """A story's id from its sorted article ids: the same articles give the same id in any run."""
+    return "story:" + hashlib.sha256(",".join(sorted(members)).encode()).hexdigest()[:12]
+
+
+def _top(df: pl.DataFrame, order: list, value) -> pl.DataFrame:
+    """Per story, the first row by `order` (ties broken by the order's later keys), as `value`."""
+    return df.sort(["story_id", *order]).group_by("story_id", maintain_order=True).agg(value)
+
+
+def _label(members: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, time_refs: pl.DataFrame) -> pl.DataFrame:
+    """The label names the story's two most-mentioned people (then organisations) in the openings,
+    with its commonest day-month; story_date is the commonest full date on that day. Ties go to
+    the smaller entity id, and to the day or date written first (first article, then text order)."""
+    named = (mentions.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("entity_type").is_in(["PERSON", "ORGANIZATION"]))
+             .join(members.select("article_id", "story_id"), on="article_id")
+             .group_by("story_id", "entity_type", "entity_id").agg(n=pl.len())
+             .with_columns(org=pl.col("entity_type") != "PERSON")
+             .join(entities.select("entity_id", "name"), on="entity_id", how="left")
+             .with_columns(name=pl.coalesce("name", "entity_id")))
+    people = _top(named, ["org", pl.col("n") * -1, "entity_id"], pl.col("name").head(2).str.join(", ").alias("names"))
+    refs = (time_refs.sort("article_id", "char_start").with_row_index("pos")
+            .join(members.select("article_id", "story_id"), on="article_id"))
+    day_counts = (refs.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("day").is_not_null() & pl.col("month").is_not_null())
+                  .group_by("story_id", "month", "day").agg(n=pl.len(), first=pl.col("pos").min()))
+    day = _top(day_counts, [pl.col("n") * -1, "first"], [pl.col("month").first(), pl.col("day").first()])
+    dates = (refs.filter(pl.col("date").is_not_null()).join(day.rename({"month": "top_month", "day": "top_day"}), on="story_id")
+             .filter((pl.col("date").dt.month() == pl.col("top_month")) & (pl.col("date").dt.day() == pl.col("top_day")))
+             .group_by("story_id", "date").agg(n=pl.len(), first=pl.col("pos").min()))
+    story_date = _top(dates, [pl.col("n") * -1, "first"], pl.col("date").first().alias("story_date"))
+    day_text = pl.format(" — {}/{}", pl.col("day").cast(pl.String).str.zfill(2), pl.col("month").cast(pl.String).str.zfill(2))
+    return (members.join(people, on="story_id", how="left").join(day, on="story_id", how="left")
+            .join(story_date, on="story_id", how="left")
+            .with_columns(story_label=pl.coalesce(pl.col("names").replace("", None), pl.lit("(no names)"))
+                          + pl.when(pl.col("day").is_not_null()).then(day_text).otherwise(pl.lit("")))
+            .select(list(SCHEMA)).cast(SCHEMA).sort(SORT_KEY))
