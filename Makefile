@@ -33,7 +33,7 @@ ui: install $(DAGSTER_HOME_DIR)/dagster.yaml
 
 clean:
 	rm -rf $(BAOCHI_WAREHOUSE)/parquet $(BAOCHI_WAREHOUSE)/baochi.duckdb $(BAOCHI_WAREHOUSE)/reports \
-	  $(BAOCHI_WAREHOUSE)/quality $(BAOCHI_WAREHOUSE)/batches
+	  $(BAOCHI_WAREHOUSE)/quality $(BAOCHI_WAREHOUSE)/batches $(BAOCHI_WAREHOUSE)/cache
 
 # GX suites over the Parquet in the warehouse: quality_results, reports/quality/index.html; fails on an error.
 quality: install

@@ -12,7 +12,8 @@ severity, not blocking). Where an expectation runs follows from what it reads:
   also re-checks the keys that must be unique across batches. A check on `mentions` that waited for
   `entities` would be a cycle, since entities are built from mentions.
 Each check writes its rows under quality/results/ (see expectations.results); the DuckDB load turns
-them into `quality_results`. GX is imported only when a check runs, not when Dagster loads this.
+them into `quality_results`. GX runs in expectations.service (a process started early by `make run`, else
+at the first check), never when Dagster loads this.
 """
 
 
@@ -25,7 +26,7 @@ from assets.facts import DOCUMENT_FACT_TABLES
 from assets.ingest import INGEST_TABLES
 from assets.partitions import corpus_batches
 from baochi.facts.registry import corpus_builders
-from expectations import prepare
+from expectations import prepare, service
 from expectations.results import write_results
 from expectations.suites import all_specs
 from expectations.suites.kit import Spec
@@ -79,33 +80,28 @@ def _metadata(rows: list[dict], scope: str, path) -> dict:
 
 def run_checks(context, paths: BaochiPaths, specs_by_key: dict[dg.AssetCheckKey, list[Spec]], step: str):
     """Validate the selected checks' expectations and yield one AssetCheckResult per check."""
-    from expectations.validate import Validator
-
     partition = context.partition_key if context.has_partition_key else None
     run_id = context.run.run_id
-    validator = Validator(paths.warehouse, run_id, check_name=step, partition=partition)
-    try:
-        for key in sorted(context.selected_asset_check_keys, key=lambda k: k.to_user_string()):
-            by_table: dict[str, list[Spec]] = defaultdict(list)
-            for spec in specs_by_key[key]:
-                by_table[spec.table].append(spec)
-            rows = [row for table, specs in by_table.items() for row in validator.validate(table, specs).rows]
-            for row in rows:
-                row["check_name"] = key.name
-            path = write_results(paths.warehouse, rows, run_id, key.name + (f"-{partition}" if partition else ""))
-            blocking = key.name.endswith("_quality")
-            scope = f"corpus batch {partition}" if partition else "whole warehouse"
-            bad = [f"{r['table_name']}: {r['expectation']} ({r['observed_value']})" for r in rows if not r["success"]]
-            log = context.log.debug if not bad else (context.log.error if blocking else context.log.warning)
-            log(f"{key.name} ({scope}): {len(rows) - len(bad)}/{len(rows)} expectations met" + "".join(
-                f"\n  failed: {b}" for b in bad[:MAX_FAILURES_SHOWN]))
-            yield dg.AssetCheckResult(
-                asset_key=key.asset_key, check_name=key.name, passed=all(r["success"] for r in rows),
-                severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
-                metadata=_metadata(rows, scope, path),
-            )
-    finally:
-        validator.close()
+    for key in sorted(context.selected_asset_check_keys, key=lambda k: k.to_user_string()):
+        by_table: dict[str, list[Spec]] = defaultdict(list)
+        for spec in specs_by_key[key]:
+            by_table[spec.table].append(spec)
+        found = service.validate(paths.warehouse, run_id, step, partition, dict(by_table))
+        rows = [row for table_rows in found.values() for row in table_rows]
+        for row in rows:
+            row["check_name"] = key.name
+        path = write_results(paths.warehouse, rows, run_id, key.name + (f"-{partition}" if partition else ""))
+        blocking = key.name.endswith("_quality")
+        scope = f"corpus batch {partition}" if partition else "whole warehouse"
+        bad = [f"{r['table_name']}: {r['expectation']} ({r['observed_value']})" for r in rows if not r["success"]]
+        log = context.log.debug if not bad else (context.log.error if blocking else context.log.warning)
+        log(f"{key.name} ({scope}): {len(rows) - len(bad)}/{len(rows)} expectations met" + "".join(
+            f"\n  failed: {b}" for b in bad[:MAX_FAILURES_SHOWN]))
+        yield dg.AssetCheckResult(
+            asset_key=key.asset_key, check_name=key.name, passed=all(r["success"] for r in rows),
+            severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+            metadata=_metadata(rows, scope, path),
+        )
 
 
 def _description(asset: str, kind: str, specs: list[Spec]) -> str:

@@ -8,6 +8,7 @@ import dagster as dg
 
 from assets.metadata import progress_logger, table_metadata
 from assets.partitions import corpus_batches
+from baochi.facts.batch_cache import module_version, per_batch
 from baochi.facts.registry import corpus_builders, document_extractors
 from baochi.facts.run import extract_facts
 from baochi.storage import read_table, write_table
@@ -51,7 +52,12 @@ def build_corpus_asset(module) -> dg.AssetsDefinition:
               automation_condition=AFTER_CHECKS)
     def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
         wanted = getattr(module, "COLUMNS", {})
-        inputs = {name: read_table(paths.warehouse, name, columns=wanted.get(name)) for name in module.INPUTS}
+        per_batch_inputs = getattr(module, "PER_BATCH", {})
+        only_per_batch = {t for needed, _ in per_batch_inputs.values() for t in needed} - set(getattr(module, "WHOLE", module.INPUTS))
+        inputs = {name: read_table(paths.warehouse, name, columns=wanted.get(name))
+                  for name in module.INPUTS if name not in only_per_batch}
+        for name, (needed, function) in per_batch_inputs.items():  # kept per batch under cache/
+            inputs[name] = per_batch(paths.warehouse, name, needed, getattr(module, function), wanted, module_version(module))
         df = module.build(inputs)
         return dg.MaterializeResult(metadata=table_metadata(df, write_table(df, paths.warehouse, module.TABLE)))
 

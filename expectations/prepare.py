@@ -127,23 +127,27 @@ def needs(table: str, columns) -> set[str]:
     return {t for c in columns if c in derived for t in derived[c].needs}
 
 
-def frame_sql(table: str, columns=None) -> str:
-    """SELECT of the table with the derived columns asked for (all of them when columns is None)."""
+def frame_sql(table: str, columns=None, only=None) -> str:
+    """SELECT of the table with the derived columns asked for (all of them when columns is None);
+    with `only`, just those stored columns (the rest is not read, nor converted for GX)."""
     derived = {n: d for n, d in DERIVED.get(table, {}).items() if columns is None or n in columns}
     drop = DROP.get(table)
-    select = ["t.* EXCLUDE (" + ", ".join(drop) + ")" if drop else "t.*"]
+    if only is not None:
+        select = [f't."{c}"' for c in only if c not in derived] or ["NULL AS _none"]
+    else:
+        select = ["t.* EXCLUDE (" + ", ".join(drop) + ")" if drop else "t.*"]
     select += [f"{d.sql} AS {name}" for name, d in derived.items()]
     join = ARTICLE_TEXT if any(d.joins_article for d in derived.values()) else ""
     return f'SELECT {", ".join(select)} FROM "{table}" t {join}'
 
 
-def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None):
+def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None, only=None):
     """The table (plus derived columns) as a pandas DataFrame, what GX 1.x validates."""
     present = tables(con)
     missing = sorted(({table} | needs(table, DERIVED.get(table, {}) if columns is None else columns)) - present)
     if missing:
         raise MissingTable(f"no Parquet for {missing} (validating {table}); materialise them first")
-    return con.sql(frame_sql(table, columns)).df()
+    return con.sql(frame_sql(table, columns, only)).df()
 
 
 def table_exists(warehouse: str | Path, table: str) -> bool:

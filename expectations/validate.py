@@ -131,7 +131,12 @@ class Validator:
 
         chosen = selected or specs(table)
         if frame is None:
-            frame = prepare.prepare(self.con, table, {c for s in chosen for c in s.columns})
+            columns = {c for s in chosen for c in s.columns}
+            # Column expectations need only their columns (and the key, to name bad rows); a
+            # table-level one (the contract's column set) needs them all.
+            whole = any(s.type_name.startswith("ExpectTable") for s in chosen)
+            only = None if whole else [*key(table), *sorted(columns - set(key(table)))]
+            frame = prepare.prepare(self.con, table, columns, only)
         if frame.empty:  # e.g. a batch without quotes: its share of quotes with a speaker is not checked
             chosen = [s for s in chosen if s.type_name not in _NEEDS_ROWS]
             if not chosen:

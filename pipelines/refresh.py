@@ -5,6 +5,11 @@ instance ($DAGSTER_HOME, so runs show in `make ui`), materialises only new or ch
 the corpus-level assets (entities, stories, DuckDB, reports). Nothing changed: nothing is run.
 """
 
+if __name__ == "__main__":  # `make run`: GX starts importing in a process of its own while Dagster loads here
+    from expectations import service as _early_service
+
+    _early_service.start()
+
 import argparse
 import hashlib
 import json
@@ -20,6 +25,7 @@ from assets.partitions import corpus_batches
 from baochi.batches import apply_plan, batches_dir, load_manifests, plan_batches
 from baochi.storage import delete_partition, part_path
 from baochi.warehouse import db_path
+from expectations import service as validation_service
 from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
 from pipelines.jobs import PARTITIONED, UNPARTITIONED
 from pipelines.resources import BaochiPaths
@@ -76,6 +82,7 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
     if full:
         shutil.rmtree(batches_dir(paths.warehouse), ignore_errors=True)
         shutil.rmtree(paths.warehouse / "parquet", ignore_errors=True)
+        shutil.rmtree(paths.warehouse / "cache", ignore_errors=True)
     plan = plan_batches(paths.corpus, paths.warehouse)
     prints, stored = code_fingerprints(), _stored_fingerprints(paths.warehouse)
     if stored and stored.get("extraction") != prints["extraction"] and plan.unchanged:
@@ -84,6 +91,11 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         plan.dirty.update({key: manifests[key] for key in plan.unchanged})
         plan.unchanged = []
     log(f"corpus {paths.corpus}: {plan.summary()}")
+    load_changed = stored.get("load") != prints["load"]
+    if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
+        validation_service.start()  # GX imports in its own process while the batches are ingested
+    else:
+        validation_service.stop()  # nothing to check: do not wait for GX to finish importing
     apply_plan(paths.warehouse, plan)
     name = corpus_batches.name
     for key in plan.removed:
@@ -104,7 +116,6 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
             (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
             raise SystemExit(f"batch {key} failed (a step, or a blocking quality check): see the run in `make ui`")
         extracted += _rows(paths, "articles", key)
-    load_changed = stored.get("load") != prints["load"]
     if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
         result = dg.materialize(assets, selection=UNPARTITIONED, instance=instance, resources=resources,
                                 run_config=QUIET, raise_on_error=False)

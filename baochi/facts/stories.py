@@ -14,6 +14,9 @@ import polars as pl
 
 TABLE = "stories"
 INPUTS = ["articles", "segments", "mentions", "time_refs", "entities"]
+# Computed per batch from these inputs and kept between runs: build() gets it as tables["story_terms"].
+PER_BATCH = {"story_terms": (["segments", "mentions"], "term_counts")}
+WHOLE = ["articles", "mentions", "time_refs", "entities"]  # read whole; segments only per batch
 SORT_KEY = ["story_id", "article_id"]
 SCHEMA = {
     "story_id": pl.String,
@@ -49,18 +52,29 @@ def _term_counts(opening: pl.DataFrame, named: pl.DataFrame) -> pl.DataFrame:
     return terms.group_by("article_id", "term").agg(n=pl.len().cast(pl.UInt32))
 
 
-def _weights(segments: pl.DataFrame, mentions: pl.DataFrame, n_docs: int) -> pl.DataFrame:
-    """(article_id, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the
-    article's opening, L2-normalised, its top terms only. Counted in chunks of articles, so the
-    exploded words of the whole corpus never sit in memory at once."""
+TERMS_SCHEMA = {"article_id": pl.String, "term": pl.UInt64, "n": pl.UInt32}
+
+
+def term_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """(article_id, term, n) of some articles' openings (the part of the work that depends on one
+    article alone: the asset computes it per batch and keeps it, see baochi.facts.batch_cache).
+    Counted in chunks of articles, so the exploded words never sit in memory all at once."""
+    segments, mentions = tables["segments"], tables["mentions"]
     opening = segments.filter(pl.col("kind").is_in(_KINDS)).sort("article_id", "seq").group_by(
         "article_id", maintain_order=True).head(OPENING)
     named = mentions.filter(pl.col("segment_kind").is_in(_KINDS)).select("article_id", "entity_id")
     ids = opening["article_id"].unique().sort()
-    tf = pl.concat([
+    if not len(ids):
+        return pl.DataFrame(schema=TERMS_SCHEMA)
+    return pl.concat([
         _term_counts(opening.filter(pl.col("article_id").is_in(chunk)), named.filter(pl.col("article_id").is_in(chunk)))
-        for chunk in (ids[i : i + CHUNK] for i in range(0, max(len(ids), 1), CHUNK))
-    ]) if len(ids) else pl.DataFrame(schema={"article_id": pl.String, "term": pl.UInt64, "n": pl.UInt32})
+        for chunk in (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK))
+    ]).cast(TERMS_SCHEMA).sort("article_id", "term")
+
+
+def _weights(tf: pl.DataFrame, n_docs: int) -> pl.DataFrame:
+    """(article_id, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the
+    article's opening, L2-normalised, its top terms only."""
     w = tf.with_columns(df=pl.len().over("term")).with_columns(
         w=(1 + pl.col("n").log()) * (1 + ((1 + n_docs) / (1 + pl.col("df"))).log())
     )
@@ -99,7 +113,8 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     ids = articles["article_id"].sort().to_list()
     if not ids:
         return pl.DataFrame(schema=SCHEMA)
-    pairs = _pairs(_weights(tables["segments"], mentions, len(ids)))
+    tf = tables["story_terms"] if "story_terms" in tables else term_counts(tables)
+    pairs = _pairs(_weights(tf.filter(pl.col("article_id").is_in(articles["article_id"].implode())), len(ids)))
     people = mentions.filter(pl.col("segment_kind").is_in(_KINDS) & ~pl.col("entity_id").str.starts_with("loc:")
                              & ~pl.col("entity_id").str.starts_with("new:loc:")).select("article_id", "entity_id").unique()
     sizes = people.group_by("article_id").agg(size=pl.len())

@@ -1,0 +1,69 @@
+"""Per-batch intermediate frames that a corpus builder keeps between runs (stories' term counts).
+
+A corpus-level table is rebuilt from every batch at each refresh, but part of its work may depend
+on one batch alone. That part is kept as `$BAOCHI_WAREHOUSE/cache/<name>/part-<batch>.parquet`, with
+the stamps (size, modification time) of the input parts and the builder's source it was made from,
+and is recomputed only when one of those changed: adding a batch computes that batch alone. The cache
+is not a table of the contract; deleting `cache/` costs time, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import polars as pl
+
+from baochi.storage import table_dir
+
+
+def cache_dir(warehouse: str | Path, name: str) -> Path:
+    return Path(warehouse) / "cache" / name
+
+
+def _stamp(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def module_version(module: ModuleType) -> str:
+    return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()[:16]
+
+
+def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def per_batch(warehouse: str | Path, name: str, inputs: list[str], make: Callable[[dict], pl.DataFrame],
+              columns: dict[str, list[str]] | None = None, version: str = "") -> pl.DataFrame:
+    """`make` over each batch's parts of `inputs` (cached), concatenated in batch order."""
+    columns = columns or {}
+    folder = cache_dir(warehouse, name)
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = sorted(p.name for p in table_dir(warehouse, inputs[0]).glob("*.parquet"))
+    frames = []
+    for part in parts:
+        stamps = {"version": version, **{t: _stamp(table_dir(warehouse, t) / part) for t in inputs}}
+        target, meta = folder / part, folder / f"{part}.json"
+        if target.exists() and meta.exists() and json.loads(meta.read_text()) == stamps:
+            frames.append(pl.read_parquet(target))
+            continue
+        tables = {t: pl.read_parquet(table_dir(warehouse, t) / part, columns=columns.get(t)) for t in inputs}
+        df = make(tables)
+        _write_atomic(target, lambda tmp: df.write_parquet(tmp, compression="zstd"))
+        _write_atomic(meta, lambda tmp: tmp.write_text(json.dumps(stamps)))
+        frames.append(df)
+    for stale in folder.glob("*.parquet"):  # batches that are gone
+        if stale.name not in parts:
+            stale.unlink()
+            (folder / f"{stale.name}.json").unlink(missing_ok=True)
+    return pl.concat(frames) if frames else pl.DataFrame()
