@@ -1,7 +1,7 @@
 """Facts layer: the extractors of baochi.facts as assets, generated from the registry.
 
 Per-document extractors share one pass over the articles (one multi-asset); each corpus-level
-builder (entities, stories) is its own asset reading the tables it names in INPUTS.
+builder (entities, stories) is its own asset reading the tables it names in INPUTS (and, per batch, in PER_BATCH).
 """
 
 import dagster as dg
@@ -48,14 +48,14 @@ def build_document_facts_asset() -> dg.AssetsDefinition:
 
 
 def build_corpus_asset(module) -> dg.AssetsDefinition:
-    @dg.asset(name=module.TABLE, group_name="facts", deps=module.INPUTS, kinds=KINDS, description=_doc(module),
+    per_batch_inputs = getattr(module, "PER_BATCH", {})
+    deps = sorted({*module.INPUTS, *(t for needed, _ in per_batch_inputs.values() for t in needed)})
+
+    @dg.asset(name=module.TABLE, group_name="facts", deps=deps, kinds=KINDS, description=_doc(module),
               automation_condition=AFTER_CHECKS)
     def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
         wanted = getattr(module, "COLUMNS", {})
-        per_batch_inputs = getattr(module, "PER_BATCH", {})
-        only_per_batch = {t for needed, _ in per_batch_inputs.values() for t in needed} - set(getattr(module, "WHOLE", module.INPUTS))
-        inputs = {name: read_table(paths.warehouse, name, columns=wanted.get(name))
-                  for name in module.INPUTS if name not in only_per_batch}
+        inputs = {name: read_table(paths.warehouse, name, columns=wanted.get(name)) for name in module.INPUTS}
         for name, (needed, function) in per_batch_inputs.items():  # kept per batch under cache/
             inputs[name] = per_batch(paths.warehouse, name, needed, getattr(module, function), wanted, module_version(module))
         df = module.build(inputs)

@@ -26,6 +26,22 @@ def part_path(warehouse: str | Path, table: str, partition: str | None = None) -
     return table_dir(warehouse, table) / (f"part-{partition}.parquet" if partition else PART_NAME)
 
 
+def write_atomic(target: Path, write) -> None:
+    """`write(tmp)` to a hidden temporary file beside `target`, then rename it over `target`."""
+    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    write(tmp)
+    os.replace(tmp, target)
+
+
+def part_stamp(path: Path) -> str:
+    """Size and modification time of a part ("missing" if absent): a rewritten part gets a new one."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def write_table(df: pl.DataFrame, warehouse: str | Path, table: str, partition: str | None = None) -> Path:
     """Write a table (or one partition of it) atomically; return the part's path.
 
@@ -33,9 +49,7 @@ def write_table(df: pl.DataFrame, warehouse: str | Path, table: str, partition: 
     """
     target = part_path(warehouse, table, partition)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
-    df.write_parquet(tmp, compression="zstd", statistics=True)
-    os.replace(tmp, target)
+    write_atomic(target, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=True))
     if partition is None:
         for stale in target.parent.glob("*.parquet"):
             if stale != target:

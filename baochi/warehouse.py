@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from baochi.storage import parquet_glob, table_dir
+from baochi.storage import parquet_glob, part_stamp, table_dir
 from expectations.results import load_sql as quality_results_sql
 
 DB_NAME = "baochi.duckdb"
@@ -52,11 +52,7 @@ def read_seed(name: str, seeds_dir: Path = SEEDS_DIR) -> pl.DataFrame:
 
 def _parts(warehouse: str | Path, table: str) -> dict[str, str]:
     """Part file name -> stamp (size and modification time: a rewritten part has a new one)."""
-    out = {}
-    for path in sorted(table_dir(warehouse, table).glob("*.parquet")):
-        stat = path.stat()
-        out[path.name] = f"{stat.st_size}:{stat.st_mtime_ns}"
-    return out
+    return {path.name: part_stamp(path) for path in sorted(table_dir(warehouse, table).glob("*.parquet"))}
 
 
 def _columns(con, relation: str) -> list[tuple[str, str]]:

@@ -11,36 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import polars as pl
 
-from baochi.storage import table_dir
+from baochi.storage import part_stamp, table_dir, write_atomic
 
 
 def cache_dir(warehouse: str | Path, name: str) -> Path:
     return Path(warehouse) / "cache" / name
 
 
-def _stamp(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return "missing"
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
-
-
 def module_version(module: ModuleType) -> str:
     return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()[:16]
-
-
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    write(tmp)
-    os.replace(tmp, path)
 
 
 def per_batch(warehouse: str | Path, name: str, inputs: list[str], make: Callable[[dict], pl.DataFrame],
@@ -52,15 +37,15 @@ def per_batch(warehouse: str | Path, name: str, inputs: list[str], make: Callabl
     parts = sorted(p.name for p in table_dir(warehouse, inputs[0]).glob("*.parquet"))
     frames = []
     for part in parts:
-        stamps = {"version": version, **{t: _stamp(table_dir(warehouse, t) / part) for t in inputs}}
+        stamps = {"version": version, **{t: part_stamp(table_dir(warehouse, t) / part) for t in inputs}}
         target, meta = folder / part, folder / f"{part}.json"
         if target.exists() and meta.exists() and json.loads(meta.read_text()) == stamps:
             frames.append(pl.read_parquet(target))
             continue
         tables = {t: pl.read_parquet(table_dir(warehouse, t) / part, columns=columns.get(t)) for t in inputs}
         df = make(tables)
-        _write_atomic(target, lambda tmp: df.write_parquet(tmp, compression="zstd"))
-        _write_atomic(meta, lambda tmp: tmp.write_text(json.dumps(stamps)))
+        write_atomic(target, lambda tmp: df.write_parquet(tmp, compression="zstd"))
+        write_atomic(meta, lambda tmp: tmp.write_text(json.dumps(stamps)))
         frames.append(df)
     for stale in folder.glob("*.parquet"):  # batches that are gone
         if stale.name not in parts:

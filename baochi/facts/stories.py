@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 import polars as pl
 
 TABLE = "stories"
-INPUTS = ["articles", "segments", "mentions", "time_refs", "entities"]
-# Computed per batch from these inputs and kept between runs: build() gets it as tables["story_terms"].
+INPUTS = ["articles", "mentions", "time_refs", "entities"]  # read whole by the asset
+# Computed per batch from these inputs and kept between runs: build() gets it as tables["story_terms"]
+# (given segments instead, build() computes it itself).
 PER_BATCH = {"story_terms": (["segments", "mentions"], "term_counts")}
-WHOLE = ["articles", "mentions", "time_refs", "entities"]  # read whole; segments only per batch
 SORT_KEY = ["story_id", "article_id"]
 SCHEMA = {
     "story_id": pl.String,
