@@ -23,6 +23,8 @@ from baochi.storage import parquet_glob, part_stamp, table_dir
 from expectations.results import load_sql as quality_results_sql
 
 DB_NAME = "baochi.duckdb"
+# DuckDB spills to disk past this, so a load's memory does not grow with the corpus (its default is 80% of RAM).
+MEMORY_LIMIT = "400MB"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
@@ -127,7 +129,7 @@ def load_warehouse(warehouse: str | Path, tables: list[str], full: bool = False)
         raise FileNotFoundError(f"no Parquet for {missing} under {Path(warehouse) / 'parquet'}")
     path = db_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT}) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             loader = _Loader(con, warehouse, full)

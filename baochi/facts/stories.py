@@ -4,7 +4,8 @@ Two articles are linked when their openings are similar (TF-IDF cosine over the 
 syllable pairs of title, lead and first paragraphs, plus their entities), they share at least two
 people or organisations, and the days they talk about agree (two phone calls between the same
 leaders six weeks apart are two stories). Stories are the connected components of those links.
-Everything up to the final union-find is Polars joins, so 20,000 articles take seconds.
+Everything up to the final union-find is Polars joins on article numbers, a chunk of articles at a
+time (LINK_CHUNK), so 20,000 articles take seconds and memory follows the chunk more than the corpus.
 """
 
 import hashlib
@@ -30,6 +31,7 @@ TOP_TERMS = 40  # per article, for blocking and the cosine
 MAX_DF = 300  # a term in more articles than this does not make candidate pairs
 OPENING = 4  # title, lead and the first body paragraphs describe the event
 CHUNK = 4000  # articles whose words are counted at once
+LINK_CHUNK = 2000  # articles weighed and joined at once (stories' memory follows it, not the corpus)
 # Only these columns are read (the asset passes them to read_table): text stays out of memory.
 COLUMNS = {
     "articles": ["article_id"],
@@ -73,23 +75,43 @@ def term_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def _weights(tf: pl.DataFrame, n_docs: int) -> pl.DataFrame:
-    """(article_id, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the
-    article's opening, L2-normalised, its top terms only."""
-    w = tf.with_columns(df=pl.len().over("term")).with_columns(
-        w=(1 + pl.col("n").log()) * (1 + ((1 + n_docs) / (1 + pl.col("df"))).log())
-    )
-    w = w.with_columns(w=pl.col("w") / (pl.col("w") ** 2).sum().over("article_id").sqrt())
+    """(code, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the article's
+    opening, L2-normalised, its top terms only. `tf` has (code, term, n); document frequencies
+    are counted over all of it, the weights a chunk of articles at a time (memory follows the chunk)."""
+    df = tf.group_by("term").agg(df=pl.len().cast(pl.UInt32))
     top = pl.struct(pl.col("w"), -pl.col("term").cast(pl.Int64, wrap_numerical=True)).rank("ordinal", descending=True)
-    return w.filter(top.over("article_id") <= TOP_TERMS).select("article_id", "term", "w", "df")
+    out = []
+    for lo in range(0, n_docs, LINK_CHUNK):
+        w = tf.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left")).join(df, on="term").with_columns(
+            w=(1 + pl.col("n").log()) * (1 + ((1 + n_docs) / (1 + pl.col("df"))).log()))
+        w = w.with_columns(w=pl.col("w") / (pl.col("w") ** 2).sum().over("code").sqrt())
+        out.append(w.filter(top.over("code") <= TOP_TERMS).select("code", "term", "w", "df"))
+    return pl.concat(out) if out else pl.DataFrame(schema={"code": pl.UInt32, "term": pl.UInt64, "w": pl.Float64, "df": pl.UInt32})
 
 
-def _pairs(w: pl.DataFrame) -> pl.DataFrame:
-    """Candidate pairs sharing two top terms, with the cosine of their top-term vectors."""
-    block = w.filter(pl.col("df") <= MAX_DF).select("article_id", "term", "w")
-    joined = block.join(block, on="term", suffix="_b").filter(pl.col("article_id") < pl.col("article_id_b"))
-    return joined.group_by("article_id", "article_id_b").agg(
-        shared=pl.len(), cosine=(pl.col("w") * pl.col("w_b")).sum()
-    ).filter(pl.col("shared") >= 2)
+def _pairs(w: pl.DataFrame, n_docs: int) -> pl.DataFrame:
+    """Candidate pairs (code < code_b) sharing two top terms, with the cosine of their top-term
+    vectors; joined a chunk of articles at a time, so memory does not grow with the corpus squared."""
+    block = w.filter(pl.col("df") <= MAX_DF).select("code", "term", "w")
+    out = []
+    for lo in range(0, n_docs, LINK_CHUNK):
+        left = block.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left"))
+        joined = left.join(block, on="term", suffix="_b").filter(pl.col("code") < pl.col("code_b"))
+        out.append(joined.group_by("code", "code_b").agg(shared=pl.len(), cosine=(pl.col("w") * pl.col("w_b")).sum())
+                   .filter(pl.col("shared") >= 2))
+    return pl.concat(out)
+
+
+def _scored(pairs: pl.DataFrame, people: pl.DataFrame, sizes: pl.DataFrame) -> pl.DataFrame:
+    """Pairs that also share two people or organisations, with their similarity: the mean of the
+    text cosine and the Jaccard of the two articles' people (joined through the pairs: no n² blow-up)."""
+    common = (pairs.select("code", "code_b").join(people, on="code")
+              .join(people.rename({"code": "code_b"}), on=["code_b", "person"])
+              .group_by("code", "code_b").agg(common=pl.len()))
+    return (pairs.join(common, on=["code", "code_b"])
+            .join(sizes, on="code").join(sizes.rename({"code": "code_b", "size": "size_b"}), on="code_b")
+            .with_columns(similar=(pl.col("cosine") + pl.col("common") / (pl.col("size") + pl.col("size_b") - pl.col("common"))) / 2)
+            .filter((pl.col("common") >= 2) & (pl.col("similar") >= MIN_SIMILARITY)))
 
 
 def _days(time_refs: pl.DataFrame) -> dict[str, Counter]:
@@ -114,21 +136,20 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if not ids:
         return pl.DataFrame(schema=SCHEMA)
     tf = tables["story_terms"] if "story_terms" in tables else term_counts(tables)
-    pairs = _pairs(_weights(tf.filter(pl.col("article_id").is_in(articles["article_id"].implode())), len(ids)))
-    people = mentions.filter(pl.col("segment_kind").is_in(_KINDS) & ~pl.col("entity_id").str.starts_with("loc:")
-                             & ~pl.col("entity_id").str.starts_with("new:loc:")).select("article_id", "entity_id").unique()
-    sizes = people.group_by("article_id").agg(size=pl.len())
-    common = (  # people shared by each candidate pair (joined through the pairs: no n² blow-up)
-        pairs.select("article_id", "article_id_b").join(people, on="article_id")
-        .join(people.rename({"article_id": "article_id_b"}), on=["article_id_b", "entity_id"])
-        .group_by("article_id", "article_id_b").agg(common=pl.len())
-    )
-    scored = (
-        pairs.join(common, on=["article_id", "article_id_b"], how="inner")
-        .join(sizes, on="article_id").join(sizes.rename({"article_id": "article_id_b", "size": "size_b"}), on="article_id_b")
-        .with_columns(similar=(pl.col("cosine") + pl.col("common") / (pl.col("size") + pl.col("size_b") - pl.col("common"))) / 2)
-        .filter((pl.col("common") >= 2) & (pl.col("similar") >= MIN_SIMILARITY))
-    )
+    codes = pl.DataFrame({"article_id": ids, "code": pl.arange(0, len(ids), dtype=pl.UInt32, eager=True)})
+    tf = pl.concat([tf.slice(i, 1_000_000).join(codes, on="article_id").select("code", "term", "n")  # a number per
+                    for i in range(0, max(len(tf), 1), 1_000_000)])  # article, so joins stay small; sliced: no big hash table
+    pairs = _pairs(_weights(tf, len(ids)), len(ids))
+    del tf
+    people = (mentions.filter(pl.col("segment_kind").is_in(_KINDS) & ~pl.col("entity_id").str.starts_with("loc:")
+                              & ~pl.col("entity_id").str.starts_with("new:loc:"))
+              .join(codes, on="article_id").select("code", pl.col("entity_id").rank("dense").cast(pl.UInt32).alias("person"))
+              .unique())
+    sizes = people.group_by("code").agg(size=pl.len())
+    scored = pl.concat([_scored(pairs.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left")), people, sizes)
+                        for lo in range(0, len(ids), LINK_CHUNK)])
+    scored = (scored.join(codes, on="code").join(codes.rename({"article_id": "article_id_b", "code": "code_b"}), on="code_b")
+              .select("article_id", "article_id_b", "similar"))
     days = _days(tables["time_refs"])
     parent = {aid: aid for aid in ids}
 

@@ -1,0 +1,36 @@
+"""Stories are built a chunk of articles at a time (memory follows the chunk, not the corpus):
+the chunk size must not change which articles are linked, nor the labels."""
+
+import shutil
+
+import pytest
+
+from baochi.corpus import ingest_corpus
+from baochi.facts import entities, stories
+from baochi.facts.run import extract_facts
+from tests.conftest import DANTRI, SEEDS
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    if not DANTRI.exists():
+        pytest.skip(f"real corpus not present at {DANTRI}")
+    root = tmp_path_factory.mktemp("corpus")
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, root / path.name)
+    with open(DANTRI, encoding="utf-8") as src:
+        (root / "dantri.jsonl").write_text("".join(line for _, line in zip(range(300), src)), encoding="utf-8")
+    out = ingest_corpus(root)
+    out.update(extract_facts(out["articles"], out["segments"], workers=1))
+    out["entities"] = entities.build(out)
+    return out
+
+
+def test_chunked_linking_equals_one_chunk(tables, monkeypatch):
+    monkeypatch.setattr(stories, "LINK_CHUNK", 10**9)
+    whole = stories.build(tables)
+    linked = whole.filter(whole["n_articles"] > 1)
+    assert linked.height >= 2, "the corpus should hold at least one multi-article story"
+    for chunk in (1, 7, 64):
+        monkeypatch.setattr(stories, "LINK_CHUNK", chunk)
+        assert stories.build(tables).equals(whole), f"LINK_CHUNK={chunk} changed the stories"
