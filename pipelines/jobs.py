@@ -2,12 +2,19 @@
 
 import dagster as dg
 
+from assets.checks import QUALITY_CHECKS
 from assets.facts import DOCUMENT_FACT_TABLES
 from assets.ingest import INGEST_TABLES
 
 # Per-batch assets (one partition per batch of corpus files) and the corpus-level rest.
 PARTITIONED = dg.AssetSelection.assets(*INGEST_TABLES, *DOCUMENT_FACT_TABLES)
 UNPARTITIONED = dg.AssetSelection.all() - PARTITIONED
+# A batch in three runs (`make run` with several batches, see pipelines.batch_runs): its ingest with the
+# checks that read the ingest tables alone, its extraction, then the checks that read the facts.
+INGEST = dg.AssetSelection.assets(*INGEST_TABLES).without_checks() | dg.AssetSelection.checks(
+    *(key for check in QUALITY_CHECKS if check.node_def.name == "ingest_quality" for key in check.check_keys))
+EXTRACT = dg.AssetSelection.assets(*DOCUMENT_FACT_TABLES).without_checks()
+FACT_CHECKS = PARTITIONED - INGEST - EXTRACT
 
 ingest_batch_job = dg.define_asset_job(
     "ingest_batches",

@@ -1,8 +1,9 @@
 """`python -m pipelines.refresh [--full]` (what `make run` calls): bring the warehouse up to date.
 
 Plans the corpus into batches (baochi.batches), registers new batches as partitions in the Dagster
-instance ($DAGSTER_HOME, so runs show in `make ui`), materialises only new or changed batches, then
-the corpus-level assets (entities, stories, DuckDB, reports). Nothing changed: nothing is run.
+instance ($DAGSTER_HOME, so runs show in `make ui`), materialises only new or changed batches
+(pipelines.batch_runs: several at once go through two processes), then the corpus-level assets
+(entities, stories, DuckDB, reports). Nothing changed: nothing is run.
 """
 
 if __name__ == "__main__":  # `make run`: GX starts importing in a process of its own while Dagster loads here
@@ -27,10 +28,10 @@ from baochi.storage import delete_partition, part_path
 from baochi.warehouse import db_path
 from expectations import service as validation_service
 from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
-from pipelines.jobs import PARTITIONED, UNPARTITIONED
+from pipelines.batch_runs import QUIET, BatchFailed, run_batches
+from pipelines.jobs import UNPARTITIONED
 from pipelines.resources import BaochiPaths
 
-QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 ROOT = Path(__file__).resolve().parent.parent
 # What the stored tables depend on: a change to the extraction code, model or seeds redoes every
 # batch; a change to views, assets or checks redoes only the corpus-level steps.
@@ -106,16 +107,21 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
     instance.add_dynamic_partitions(name, [k for k in sorted(plan.dirty) if k not in known])
     resources = {"paths": paths}
     assets = [*ALL_ASSETS, *ALL_CHECKS]
-    extracted = 0
-    for key in sorted(plan.dirty):
-        result = dg.materialize(assets, selection=PARTITIONED, partition_key=key, instance=instance,
-                                resources=resources, run_config=QUIET, tags={"baochi/batch": key},
-                                raise_on_error=False)
-        if not result.success:  # forget the batch, so that the next run plans its files again
+    keys, extracted = sorted(plan.dirty), 0
+
+    def done(key: str) -> None:
+        nonlocal extracted
+        extracted += _rows(paths, "articles", key)
+        if len(keys) > 1:
+            log(f"batch {key} done ({extracted:,} articles so far)")
+
+    try:
+        run_batches(keys, paths, instance, done)
+    except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
+        for key in keys[keys.index(failed.key):]:
             delete_partition(paths.warehouse, key)
             (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
-            raise SystemExit(f"batch {key} failed (a step, or a blocking quality check): see the run in `make ui`")
-        extracted += _rows(paths, "articles", key)
+        raise SystemExit(str(failed)) from None
     if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
         result = dg.materialize(assets, selection=UNPARTITIONED, instance=instance, resources=resources,
                                 run_config=QUIET, raise_on_error=False)

@@ -172,3 +172,59 @@ def test_only_extraction_code_changes_redo_every_batch():
     assert {"baochi/facts/quotes.py", "baochi/ner/model.crfsuite", "seeds/entities.csv"} <= files["extraction"]
     load_only = {"baochi/warehouse.py", "baochi/report/coverage.py", "baochi/facts/stories.py", "warehouse/sql/60_story_coverage.sql"}
     assert load_only <= files["load"] and not load_only & files["extraction"]
+
+
+def _stored_instance(home):
+    home.mkdir(parents=True, exist_ok=True)
+    return dg.DagsterInstance.local_temp(str(home))
+
+
+def _three_batches(tmp_path, monkeypatch):
+    """Seeds in batches of two files, with a copy of one seed in the last batch (a duplicate)."""
+    import pipelines.refresh as refresh_module
+    from baochi.batches import plan_batches
+
+    monkeypatch.setattr(refresh_module, "plan_batches", lambda c, w: plan_batches(c, w, max_files=2))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    shutil.copy(SEEDS / "001_c4f41b60f67e4c32.txt", corpus / "zz_copy.txt")
+    return corpus
+
+
+def test_batches_split_across_two_processes_equal_one_run_per_batch(tmp_path, monkeypatch):
+    """With a stored instance, ingest and checks run in the validation process beside extraction
+    (pipelines.batch_runs): the tables are those of one run per batch in this process."""
+    corpus = _three_batches(tmp_path, monkeypatch)
+    instance = _stored_instance(tmp_path / "home")
+    split = materialize(corpus, tmp_path / "split", instance)
+    steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
+    assert sorted(steps) == ["checks"] * 3 + ["extract"] * 3 + ["ingest"] * 3
+    one_by_one = materialize(corpus, tmp_path / "one")  # an ephemeral instance: every run here
+    assert split["batches_processed"] == one_by_one["batches_processed"] == 3
+    assert split["articles_extracted"] == one_by_one["articles_extracted"] == 5
+    assert parquet_digests(tmp_path / "split") == parquet_digests(tmp_path / "one")
+    with duckdb.connect(str(tmp_path / "split" / "baochi.duckdb"), read_only=True) as con:
+        assert con.execute("select reason from rejects where source_file = 'zz_copy.txt'").fetchone() == ("duplicate",)
+        steps = con.execute("select distinct check_name from quality_results").fetchall()
+    assert {"facts_quality", "mentions_quality"} & {s for (s,) in steps}
+
+
+def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_path, monkeypatch):
+    import polars as pl
+
+    import assets.facts
+
+    corpus = _three_batches(tmp_path, monkeypatch)
+    extract = assets.facts.extract_facts
+
+    def shifted(articles, segments, **kwargs):  # batch b00002's mentions are off by one character
+        tables = extract(articles, segments, **kwargs)
+        if "001_c4f41b60f67e4c32.txt" in articles["source_file"].to_list():
+            tables["mentions"] = tables["mentions"].with_columns(pl.col("char_start") + 1)
+        return tables
+
+    monkeypatch.setattr(assets.facts, "extract_facts", shifted)
+    with pytest.raises(SystemExit, match="batch b00001 failed .a blocking facts check"):
+        materialize(corpus, tmp_path / "wh", _stored_instance(tmp_path / "home"))
+    assert sorted(p.name for p in (tmp_path / "wh" / "batches").glob("b*.json")) == []
+    assert not list(table_dir(tmp_path / "wh", "articles").glob("*.parquet"))

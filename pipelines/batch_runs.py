@@ -1,0 +1,109 @@
+"""Several batches through Dagster with both cores busy: extraction here, the rest beside it.
+
+Extraction runs on every core (a process pool in the refresh process). Ingest and the GX checks run
+on one, so run one batch after another and a core idles through them. Here each batch is three
+Dagster runs: ingest (with the checks that read the ingest tables alone), extraction, and the
+checks that read the facts. Extraction runs here; the other two run in the validation process
+(expectations.service, which then validates in itself), while this process extracts the batch
+before or after. Ingest stays in batch order, one process, first in first out, so duplicate
+detection, which reads the batches before, finds what it finds one batch after another.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+import dagster as dg
+
+from assets.partitions import corpus_batches
+from expectations import service
+from pipelines.jobs import EXTRACT, FACT_CHECKS, INGEST, PARTITIONED
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+SELECTIONS = {"batch": PARTITIONED, "ingest": INGEST, "extract": EXTRACT, "checks": FACT_CHECKS}
+FAILED = {"batch": "a step, or a blocking quality check", "ingest": "ingest, or a blocking ingest check",
+          "extract": "extraction", "checks": "a blocking facts check"}
+_instances: dict = {}
+_defs: dict = {}
+
+
+class BatchFailed(Exception):
+    def __init__(self, key: str, step: str):
+        super().__init__(f"batch {key} failed ({FAILED[step]}): see the run in `make ui`")
+        self.key = key
+
+
+def _jobs(paths) -> dg.Definitions:
+    """One partitioned job per selection (the checks run cannot go through dg.materialize: it has no
+    asset to take the partitions from)."""
+    from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
+
+    key = (paths.corpus_dir, paths.warehouse_dir, paths.max_bytes)
+    if key not in _defs:
+        jobs = [dg.define_asset_job(f"batch_{step}", selection=selection, partitions_def=corpus_batches)
+                for step, selection in SELECTIONS.items()]
+        _defs[key] = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS, jobs=jobs, resources={"paths": paths})
+    return _defs[key]
+
+
+def run_step(instance: dg.DagsterInstance, paths, key: str, step: str) -> bool:
+    """One Dagster run of one batch: `step` is batch (all of it), ingest, extract or checks."""
+    job = _jobs(paths).resolve_job_def(f"batch_{step}")
+    tags = {"baochi/batch": key, "baochi/step": step}
+    if step == "checks":  # no asset to validate the key against: the partition goes in as the run's tag
+        return job.execute_in_process(instance=instance, run_config=QUIET, raise_on_error=False,
+                                      tags={**tags, "dagster/partition": key}).success
+    return job.execute_in_process(partition_key=key, instance=instance, run_config=QUIET, raise_on_error=False,
+                                  tags=tags).success
+
+
+def _run_elsewhere(ref, paths: dict, key: str, step: str) -> bool:
+    """run_step in the validation process (the instance from its ref, made once per process)."""
+    from pipelines.resources import BaochiPaths
+
+    home = repr(ref)  # one instance per stored instance (a test process may hold several)
+    if home not in _instances:
+        _instances[home] = dg.DagsterInstance.from_ref(ref)
+    return run_step(_instances[home], BaochiPaths(**paths), key, step)
+
+
+def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambda key: None) -> None:
+    """Materialise the batches in key order; `done(key)` after each. Raises BatchFailed naming the
+    first batch that failed (the later ones may be half done)."""
+    if len(keys) < 2 or not instance.is_persistent:  # one batch, or runs that only this process sees
+        for key in keys:
+            if not run_step(instance, paths, key, "batch"):
+                raise BatchFailed(key, "batch")
+            done(key)
+        return
+    helper, ref = service.start(), instance.get_ref()
+    fields = {"corpus_dir": paths.corpus_dir, "warehouse_dir": paths.warehouse_dir, "max_bytes": paths.max_bytes}
+
+    def elsewhere(key: str, step: str) -> Future:
+        return helper.submit(_run_elsewhere, ref, fields, key, step)
+
+    if not run_step(instance, paths, keys[0], "ingest"):
+        raise BatchFailed(keys[0], "ingest")
+    ingested, checked = {}, {}
+    try:
+        for n, key in enumerate(keys):
+            if n and not ingested.pop(key).result():
+                raise BatchFailed(key, "ingest")
+            if n + 1 < len(keys):  # the next batch's ingest goes ahead while this one is extracted
+                ingested[keys[n + 1]] = elsewhere(keys[n + 1], "ingest")
+            if not run_step(instance, paths, key, "extract"):
+                raise BatchFailed(key, "extract")
+            checked[key] = elsewhere(key, "checks")
+            for earlier in [k for k, f in checked.items() if f.done()]:
+                _checked(checked.pop(earlier), earlier, done)
+        for key, future in checked.items():
+            _checked(future, key, done)
+    finally:
+        for future in [*ingested.values(), *checked.values()]:
+            future.cancel()
+
+
+def _checked(future: Future, key: str, done) -> None:
+    if not future.result():
+        raise BatchFailed(key, "checks")
+    done(key)
