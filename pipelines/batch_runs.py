@@ -11,7 +11,7 @@ detection, which reads the batches before, finds what it finds one batch after a
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 
 import dagster as dg
 
@@ -98,9 +98,11 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
                 _checked(checked.pop(earlier), earlier, done)
         for key, future in checked.items():
             _checked(future, key, done)
-    finally:
-        for future in [*ingested.values(), *checked.values()]:
+    finally:  # on a failure: cancel what has not started, let what has finish before the caller forgets batches
+        pending = [*ingested.values(), *checked.values()]
+        for future in pending:
             future.cancel()
+        wait(pending)
 
 
 def _checked(future: Future, key: str, done) -> None:
