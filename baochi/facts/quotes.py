@@ -48,6 +48,7 @@ _PAREN = re.compile(r"\([^()“”\"]*\)")
 _ADVERBIAL = set("trong theo cùng khi sau trước hôm ngày tại ở với về từ nếu dù mặc để vì do bên đầu cuối giữa hồi"
                  " vào năm tháng tuy ngoài thay qua riêng đối nhằm dưới trên hiện lúc chiều sáng tối đến như".split())
 _LOOKBACK = 8  # sentences searched for a pronoun's antecedent
+_UNSET = object()
 
 
 def pair_marks(line: str) -> list[tuple[int, int]]:
@@ -101,16 +102,27 @@ def _sentences(line: str, pairs: list[tuple[int, int]]) -> tuple[list[tuple[int,
 class _Sentence:
     """One sentence's tokens and cues; the speaker behind each cue is worked out on demand."""
 
-    def __init__(self, masked: str, start: int, marks: set[int], memory: list[dict], para: int):
+    def __init__(self, masked: str, start: int, marks: set[int], memory: list[_Sentence], para: int):
         masked = _PAREN.sub(lambda m: " " * len(m.group()), masked)  # `anh Quang (Hà Nội), cho biết`
         self.toks = tokenize(masked, start)
         self.marks = {k for k, t in enumerate(self.toks) if t.start in marks}
         self.cues = find_cues(self.toks)
         self.memory, self.para, self._said = memory, para, {}
-        self.subject = self.leading_subject()
+        self._seen = len(memory)  # the sentences before this one, which its leading subject may refer to
+        self._leading, self._mentions, self._reported_known = _UNSET, None, False
         strong = [c for c, cue in enumerate(self.cues) if not cue.weak]
         self.reported = self.speaker_of(strong[0]) if strong else None  # `X cho biết ...`
-        self.subject = self.reported or self.subject
+        self._reported_known = True
+
+    @property
+    def subject(self) -> Speaker | None:
+        """The reported speaker, else the leading subject (which alone is the subject while the
+        reported speaker is being worked out). Worked out when first asked: most sentences never are."""
+        if self._reported_known and self.reported is not None:
+            return self.reported
+        if self._leading is _UNSET:
+            self._leading = self.leading_subject()
+        return self._leading
 
     def is_boundary(self, k: int) -> bool:
         t = self.toks[k]
@@ -139,7 +151,7 @@ class _Sentence:
             if sp and sp.kind == "person" and (sp.start, sp.end) == (toks[k].start, toks[k].end):
                 sp = None  # one untitled word opening a sentence (`Combo ...`) is rarely a person
             if sp is not None:
-                return self.resolve(sp)
+                return self.resolve(sp, self._seen)
             while k < len(toks) and toks[k].text not in ",;:":
                 k += 1
             k += 1
@@ -184,22 +196,24 @@ class _Sentence:
     def _appositive(self, b: int, e: int, sp: Speaker | None) -> bool:
         return sp is None or sp.kind in ("role", "org") or self._office(b, e)
 
-    def resolve(self, sp: Speaker | None) -> Speaker | None:
-        """A pronoun's antecedent among the last sentences' subjects and `ông X` mentions."""
+    def resolve(self, sp: Speaker | None, seen: int | None = None) -> Speaker | None:
+        """A pronoun's antecedent among the last sentences' subjects and `ông X` mentions (of the
+        first `seen` remembered sentences: the leading subject, worked out late, sees what it saw then)."""
         if sp is None or sp.kind != "pronoun":
             return sp
         head = sp.head.split()[0] if sp.head else ""
-        for rec in reversed(self.memory[-_LOOKBACK:]):
-            if self.para - rec["para"] > 2:
+        memory = self.memory if seen is None else self.memory[:seen]
+        for rec in reversed(memory[-_LOOKBACK:]):
+            if self.para - rec.para > 2:
                 break
-            subj = rec["subject"]
+            subj = rec.subject
             if head not in HONORIFICS | {"người"}:  # `quan chức này` wants a `quan chức` before it
                 if subj is not None and subj.kind == "role" and subj.head.startswith(sp.head):
                     return subj
                 continue
             if subj is not None and subj.kind == "person":
                 return subj
-            mentions = [m for m in rec["mentions"] if m.head == head]
+            mentions = [m for m in rec.mentions() if m.head == head]
             if mentions:
                 return mentions[-1]
             if subj is not None and subj.kind == "role":
@@ -208,6 +222,11 @@ class _Sentence:
 
     def mentions(self) -> list[Speaker]:
         """`ông Putin`, `bà Psaki`: honorific + name, remembered for later pronouns."""
+        if self._mentions is None:
+            self._mentions = self._find_mentions()
+        return self._mentions
+
+    def _find_mentions(self) -> list[Speaker]:
         found = []
         for k, t in enumerate(self.toks[:-1]):
             if t.low in HONORIFICS and self.toks[k + 1].cap:
@@ -327,7 +346,7 @@ def extract(doc: Doc, resolve=None) -> list[dict]:
                     "speaker_entity_id": resolve(surface, sp.start, sp.end) if resolve and sp else None,
                     "speaker_surface": surface, "speaker_start": sp and sp.start, "speaker_end": sp and sp.end,
                     "cue": cue, "kind": "full" if full else "fragment", "segment_kind": kind})
-            memory.append({"para": para, "subject": s.subject, "mentions": s.mentions()})
+            memory.append(s)  # its subject and mentions are worked out if a later pronoun asks
             if s.reported is not None and not quoted:  # reported speech, then maybe a bare quote
                 last = (para, s.reported, next(cue.phrase for cue in s.cues if not cue.weak))
             ends_colon = s.cues and s.toks[-1].text == ":" and s.speaker_of(len(s.cues) - 1)

@@ -106,7 +106,7 @@ _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstv
                        r"(?:ch|ng|nh|[cmnpt])?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -137,21 +137,29 @@ class Cue(NamedTuple):
 
 def tokenize(text: str, offset: int) -> list[Tok]:
     """Words and single punctuation marks with absolute offsets (`offset` is where `text` starts)."""
-    return [Tok(m.start() + offset, m.end() + offset, m.group(), m.group().lower(), m.group("w") is not None)
-            for m in _TOKEN.finditer(text)]
+    toks = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start() + offset
+        toks.append(Tok(start, start + len(word), word, word.lower(), m.lastgroup == "w"))
+    return toks
 
 
 _INDEX: dict[frozenset, dict[str, tuple[int, ...]]] = {}  # lexicon -> first word -> lengths, longest first
 
 
-def match(toks: list[Tok], i: int, lexicon: frozenset, limit: int | None = None) -> int:
-    """Length in tokens of the longest lexicon phrase starting at token i (0 if none)."""
+def _index(lexicon: frozenset) -> dict[str, tuple[int, ...]]:
     index = _INDEX.get(lexicon)
     if index is None:
         lengths: dict[str, set[int]] = {}
         for phrase in lexicon:
             lengths.setdefault(phrase[0], set()).add(len(phrase))
         index = _INDEX[lexicon] = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
+    return index
+
+
+def match(toks: list[Tok], i: int, lexicon: frozenset, limit: int | None = None) -> int:
+    """Length in tokens of the longest lexicon phrase starting at token i (0 if none)."""
+    index = _index(lexicon)
     stop = len(toks) if limit is None else limit
     if i >= stop:
         return 0
@@ -164,9 +172,9 @@ def match(toks: list[Tok], i: int, lexicon: frozenset, limit: int | None = None)
 def find_cues(toks: list[Tok]) -> list[Cue]:
     """Reporting cues used as verbs: lowercase (`Đỗ Viết Tuấn` is a name), not after a determiner
     (`một tuyên bố`), not `nói chuyện`; `Theo X` only at a clause start."""
-    cues, i = [], 0
+    cues, i, first = [], 0, _index(CUES)
     while i < len(toks):
-        n = match(toks, i, CUES) if toks[i].word else 0
+        n = match(toks, i, CUES) if toks[i].word and toks[i].low in first else 0  # most words start no cue
         if n:
             phrase = tuple(t.low for t in toks[i:i + n])
             prev, nxt = (toks[i - 1] if i else None), (toks[i + n] if i + n < len(toks) else None)
