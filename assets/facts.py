@@ -8,7 +8,7 @@ import dagster as dg
 
 from assets.metadata import progress_logger, table_metadata
 from assets.partitions import corpus_batches
-from baochi.facts.batch_cache import module_version, per_batch
+from baochi.facts.batch_cache import module_version, per_batch, warm_batch
 from baochi.facts.registry import corpus_builders, document_extractors
 from baochi.facts.run import extract_facts
 from baochi.storage import read_table, write_table
@@ -43,6 +43,8 @@ def build_document_facts_asset() -> dg.AssetsDefinition:
         for name, df in tables.items():
             path = write_table(df, paths.warehouse, name, partition=batch)
             yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(df, path))
+        # the per-batch part of corpus-level tables (stories' term counts), made here once per batch
+        warm_batch(paths.warehouse, corpus_builders(), path.name, {"articles", "segments", *tables})
 
     return extracted_facts
 
