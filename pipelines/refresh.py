@@ -24,6 +24,7 @@ import dagster as dg
 
 from assets.partitions import corpus_batches
 from baochi.batches import apply_plan, batches_dir, load_manifests, plan_batches
+from baochi.facts.run import close_pool
 from baochi.storage import delete_partition, part_path
 from baochi.warehouse import db_path
 from expectations import service as validation_service
@@ -117,6 +118,7 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
 
     try:
         run_batches(keys, paths, instance, done)
+        close_pool()  # the extraction workers kept between batches are not needed any more
     except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
         for key in keys[keys.index(failed.key):]:
             delete_partition(paths.warehouse, key)

@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import polars as pl
 
@@ -59,6 +60,26 @@ def _worker_chunk(docs: list[Doc]) -> dict[str, list[dict]]:
     return _extract_chunk(docs, default_matcher())
 
 
+_pool: dict[int, ProcessPoolExecutor] = {}
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes kept between calls: a refresh of many batches in one process loads the model
+    and warms the NER feature caches once per worker, not once per batch. Spawned: a fresh
+    interpreter is safe under Dagster's threads."""
+    if workers not in _pool:
+        close_pool()
+        _pool[workers] = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=default_matcher)
+    return _pool[workers]
+
+
+def close_pool() -> None:
+    """End the kept workers (their memory is not needed once the batches are done)."""
+    for pool in _pool.values():
+        pool.shutdown(wait=True, cancel_futures=True)
+    _pool.clear()
+
+
 def extract_facts(
     articles: pl.DataFrame,
     segments: pl.DataFrame,
@@ -74,10 +95,12 @@ def extract_facts(
     workers = min(workers or default_workers(), len(chunks))
     done = 0
     if workers > 1 and matcher is None:
-        ctx = mp.get_context("spawn")  # a fresh interpreter: safe under Dagster's threads
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=default_matcher) as pool:
-            for chunk, result in zip(chunks, pool.map(_worker_chunk, chunks)):
+        try:
+            for chunk, result in zip(chunks, _worker_pool(workers).map(_worker_chunk, chunks)):
                 done = _merge(frames, result, done + len(chunk), len(docs), progress)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): the next call starts afresh
+            close_pool()
+            raise
     else:
         matcher = matcher if matcher is not None else default_matcher()
         for chunk in chunks:

@@ -61,7 +61,7 @@ def strip_accents(w: str) -> str:
 class _Cache(dict):
     """A dict that fills itself with ``make(key)`` on a miss (bounded)."""
 
-    def __init__(self, make, limit: int = 300_000):
+    def __init__(self, make, limit: int = 100_000):  # ~140 MB at most per worker process
         super().__init__()
         self.make, self.limit = make, limit
 
