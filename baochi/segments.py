@@ -7,6 +7,7 @@ Kinds: title, lead, body, heading, caption, related, footer (bylines and source 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=4096)  # a line is measured by several rules
 def _n_words(line: str) -> int:
     return len(line.split())
 
@@ -84,8 +86,12 @@ def is_byline(line: str) -> bool:
     return all(_NAME_TOKEN.match(tok) for tok in tokens)
 
 
+_CAPTION_WORDS = ("ảnh", "photo", "clip", "video")  # one of them is in every caption marker
+
+
 def _is_caption(line: str) -> bool:
-    return _n_words(line) <= 70 and bool(_CAPTION.search(line))
+    low = line.lower()
+    return any(w in low for w in _CAPTION_WORDS) and _n_words(line) <= 70 and bool(_CAPTION.search(line))
 
 
 def _is_footer(line: str) -> bool:
