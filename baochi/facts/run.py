@@ -56,8 +56,10 @@ def _extract_chunk(docs: list[Doc], matcher) -> dict[str, list[dict]]:
     return rows
 
 
-def _worker_chunk(docs: list[Doc]) -> dict[str, list[dict]]:
-    return _extract_chunk(docs, default_matcher())
+def _worker_chunk(docs: list[Doc]) -> dict[str, pl.DataFrame]:
+    """A chunk's tables, as frames: they travel back as Arrow buffers, not as many small objects."""
+    rows = _extract_chunk(docs, default_matcher())
+    return {module.TABLE: to_frame(module, rows[module.TABLE]) for module in document_extractors()}
 
 
 _pool: dict[int, ProcessPoolExecutor] = {}
@@ -111,7 +113,8 @@ def extract_facts(
 def _merge(frames, result, done, total, progress) -> int:
     """Each chunk's rows become frames at once: row dicts never pile up for a whole batch."""
     for module in document_extractors():
-        frames[module.TABLE].append(to_frame(module, result[module.TABLE]))
+        table = result[module.TABLE]
+        frames[module.TABLE].append(table if isinstance(table, pl.DataFrame) else to_frame(module, table))
     if progress:
         progress(done, total)
     return done
