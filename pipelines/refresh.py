@@ -41,8 +41,8 @@ FINGERPRINTS = {
     "load": ["warehouse/sql/*.sql", "assets/*.py", "pipelines/*.py", "expectations/**/*.py"],
 }
 # Modules of baochi/ that no stored table is extracted with: the DuckDB load, reports, tools.
-NOT_EXTRACTION = ["baochi/warehouse.py", "baochi/facts/batch_cache.py", "baochi/report/*.py", "baochi/sql.py", "baochi/summary.py",
-                  "baochi/bench.py", "baochi/hostile.py", "baochi/batches.py"]
+NOT_EXTRACTION = ["baochi/warehouse.py", "baochi/facts/batch_cache.py", "baochi/report/*.py", "baochi/sql.py",
+                  "baochi/summary.py", "baochi/bench.py", "baochi/hostile.py", "baochi/batches.py"]
 
 
 def _corpus_level_modules() -> set[Path]:

@@ -59,14 +59,11 @@ def per_batch(warehouse: str | Path, name: str, inputs: list[str], make: Callabl
     return pl.concat(frames) if frames else pl.DataFrame()
 
 
-def warm_batch(warehouse: str | Path, builders: list[ModuleType], part: str, ready: set[str]) -> list[str]:
+def warm_batch(warehouse: str | Path, builders: list[ModuleType], part: str, ready: set[str]) -> None:
     """Make the per-batch parts of the corpus builders whose inputs are all `ready` for this part
     now (the batch's own step does it, beside other work), so the corpus-level step only reads them."""
-    made = []
     for module in builders:
         for name, (needed, function) in getattr(module, "PER_BATCH", {}).items():
             if set(needed) <= ready:
                 cached_part(warehouse, name, needed, getattr(module, function), part,
                             getattr(module, "COLUMNS", {}), module_version(module))
-                made.append(name)
-    return made

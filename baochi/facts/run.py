@@ -47,19 +47,19 @@ def default_workers() -> int:
     return int(os.environ.get("BAOCHI_WORKERS") or os.cpu_count() or 1)
 
 
-def _extract_chunk(docs: list[Doc], matcher) -> dict[str, list[dict]]:
+def _extract_chunk(docs: list[Doc], matcher) -> dict[str, pl.DataFrame]:
+    """A chunk's tables, as frames (from a worker they travel back as Arrow buffers, not as many
+    small objects): row dicts never pile up for more than a chunk."""
     rows: dict[str, list[dict]] = {m.TABLE: [] for m in document_extractors()}
     for doc in docs:
         doc.matcher = matcher
         for module in document_extractors():
             rows[module.TABLE].extend(module.extract(doc))
-    return rows
+    return {module.TABLE: to_frame(module, rows[module.TABLE]) for module in document_extractors()}
 
 
 def _worker_chunk(docs: list[Doc]) -> dict[str, pl.DataFrame]:
-    """A chunk's tables, as frames: they travel back as Arrow buffers, not as many small objects."""
-    rows = _extract_chunk(docs, default_matcher())
-    return {module.TABLE: to_frame(module, rows[module.TABLE]) for module in document_extractors()}
+    return _extract_chunk(docs, default_matcher())
 
 
 _pool: dict[int, ProcessPoolExecutor] = {}
@@ -111,10 +111,8 @@ def extract_facts(
 
 
 def _merge(frames, result, done, total, progress) -> int:
-    """Each chunk's rows become frames at once: row dicts never pile up for a whole batch."""
     for module in document_extractors():
-        table = result[module.TABLE]
-        frames[module.TABLE].append(table if isinstance(table, pl.DataFrame) else to_frame(module, table))
+        frames[module.TABLE].append(result[module.TABLE])
     if progress:
         progress(done, total)
     return done

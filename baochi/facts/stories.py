@@ -74,32 +74,37 @@ def term_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     ]).cast(TERMS_SCHEMA).sort("article_id", "term")
 
 
+def _by_chunk(df: pl.DataFrame, n_docs: int):
+    """The rows of articles numbered [lo, lo + LINK_CHUNK), chunk after chunk."""
+    for lo in range(0, n_docs, LINK_CHUNK):
+        yield df.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left"))
+
+
 def _weights(tf: pl.DataFrame, n_docs: int) -> pl.DataFrame:
     """(code, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the article's
     opening, L2-normalised, its top terms only. `tf` has (code, term, n); document frequencies
     are counted over all of it, the weights a chunk of articles at a time (memory follows the chunk)."""
     df = tf.group_by("term").agg(df=pl.len().cast(pl.UInt32))
+    idf = 1 + ((1 + n_docs) / (1 + pl.col("df"))).log()
     top = pl.struct(pl.col("w"), -pl.col("term").cast(pl.Int64, wrap_numerical=True)).rank("ordinal", descending=True)
     out = []
-    for lo in range(0, n_docs, LINK_CHUNK):
-        w = tf.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left")).join(df, on="term").with_columns(
-            w=(1 + pl.col("n").log()) * (1 + ((1 + n_docs) / (1 + pl.col("df"))).log()))
+    for chunk in _by_chunk(tf, n_docs):
+        w = chunk.join(df, on="term").with_columns(w=(1 + pl.col("n").log()) * idf)
         w = w.with_columns(w=pl.col("w") / (pl.col("w") ** 2).sum().over("code").sqrt())
         out.append(w.filter(top.over("code") <= TOP_TERMS).select("code", "term", "w", "df"))
-    return pl.concat(out) if out else pl.DataFrame(schema={"code": pl.UInt32, "term": pl.UInt64, "w": pl.Float64, "df": pl.UInt32})
+    return pl.concat(out)
 
 
 def _pairs(w: pl.DataFrame, n_docs: int) -> pl.DataFrame:
     """Candidate pairs (code < code_b) sharing two top terms, with the cosine of their top-term
     vectors; joined a chunk of articles at a time, so memory does not grow with the corpus squared."""
     block = w.filter(pl.col("df") <= MAX_DF).select("code", "term", "w")
-    out = []
-    for lo in range(0, n_docs, LINK_CHUNK):
-        left = block.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left"))
-        joined = left.join(block, on="term", suffix="_b").filter(pl.col("code") < pl.col("code_b"))
-        out.append(joined.group_by("code", "code_b").agg(shared=pl.len(), cosine=(pl.col("w") * pl.col("w_b")).sum())
-                   .filter(pl.col("shared") >= 2))
-    return pl.concat(out)
+    return pl.concat([
+        left.join(block, on="term", suffix="_b").filter(pl.col("code") < pl.col("code_b"))
+        .group_by("code", "code_b").agg(shared=pl.len(), cosine=(pl.col("w") * pl.col("w_b")).sum())
+        .filter(pl.col("shared") >= 2)
+        for left in _by_chunk(block, n_docs)
+    ])
 
 
 def _scored(pairs: pl.DataFrame, people: pl.DataFrame, sizes: pl.DataFrame) -> pl.DataFrame:
@@ -137,8 +142,9 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         return pl.DataFrame(schema=SCHEMA)
     tf = tables["story_terms"] if "story_terms" in tables else term_counts(tables)
     codes = pl.DataFrame({"article_id": ids, "code": pl.arange(0, len(ids), dtype=pl.UInt32, eager=True)})
-    tf = pl.concat([tf.slice(i, 1_000_000).join(codes, on="article_id").select("code", "term", "n")  # a number per
-                    for i in range(0, max(len(tf), 1), 1_000_000)])  # article, so joins stay small; sliced: no big hash table
+    # a number per article, so the joins stay small; sliced, so numbering builds no corpus-sized hash table
+    tf = pl.concat([tf.slice(i, 1_000_000).join(codes, on="article_id").select("code", "term", "n")
+                    for i in range(0, max(len(tf), 1), 1_000_000)])
     pairs = _pairs(_weights(tf, len(ids)), len(ids))
     del tf
     people = (mentions.filter(pl.col("segment_kind").is_in(_KINDS) & ~pl.col("entity_id").str.starts_with("loc:")
@@ -146,8 +152,7 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
               .join(codes, on="article_id").select("code", pl.col("entity_id").rank("dense").cast(pl.UInt32).alias("person"))
               .unique())
     sizes = people.group_by("code").agg(size=pl.len())
-    scored = pl.concat([_scored(pairs.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left")), people, sizes)
-                        for lo in range(0, len(ids), LINK_CHUNK)])
+    scored = pl.concat([_scored(chunk, people, sizes) for chunk in _by_chunk(pairs, len(ids))])
     scored = (scored.join(codes, on="code").join(codes.rename({"article_id": "article_id_b", "code": "code_b"}), on="code_b")
               .select("article_id", "article_id_b", "similar"))
     days = _days(tables["time_refs"])
