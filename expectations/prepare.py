@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from baochi.storage import part_path, table_dir
 
@@ -142,12 +143,15 @@ def frame_sql(table: str, columns=None, only=None) -> str:
 
 
 def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None, only=None):
-    """The table (plus derived columns) as a pandas DataFrame, what GX 1.x validates."""
+    """The table (plus derived columns) as a pandas DataFrame, what GX 1.x validates. Small integer
+    columns are widened to int64: GX compares that dtype with vectorised code, the others row by row."""
     present = tables(con)
     missing = sorted(({table} | needs(table, DERIVED.get(table, {}) if columns is None else columns)) - present)
     if missing:
         raise MissingTable(f"no Parquet for {missing} (validating {table}); materialise them first")
-    return con.sql(frame_sql(table, columns, only)).df()
+    df = con.sql(frame_sql(table, columns, only)).df()
+    narrow = [c for c, dtype in df.dtypes.items() if dtype in (np.int8, np.int16, np.int32, np.uint8, np.uint16)]
+    return df.astype(dict.fromkeys(narrow, np.int64)) if narrow else df
 
 
 def table_exists(warehouse: str | Path, table: str) -> bool:
