@@ -25,7 +25,7 @@ import dagster as dg
 from assets.partitions import corpus_batches
 from baochi.batches import apply_plan, batches_dir, load_manifests, plan_batches
 from baochi.facts.run import close_pool
-from baochi.storage import delete_partition, part_path
+from baochi.storage import delete_partition, part_path, write_atomic
 from baochi.warehouse import db_path
 from expectations import service as validation_service
 from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
@@ -78,6 +78,12 @@ def _stored_fingerprints(warehouse: Path) -> dict:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
+def _write_fingerprints(warehouse: Path, prints: dict) -> None:
+    path = batches_dir(warehouse) / "code.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, lambda tmp: tmp.write_text(json.dumps(prints)))
+
+
 def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False, log=print) -> dict:
     """Run what the corpus needs; return counts: batches, articles extracted, seconds."""
     started = time.perf_counter()
@@ -93,9 +99,12 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         plan.dirty.update({key: manifests[key] for key in plan.unchanged})
         plan.unchanged = []
     log(f"corpus {paths.corpus}: {plan.summary()}")
-    load_changed = stored.get("load") != prints["load"]
-    if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
+    load_changed = stored.get("load") != prints["load"]  # None: the last refresh did not finish
+    work = bool(plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists())
+    if work:
         validation_service.start()  # GX imports in its own process while the batches are ingested
+        # until the corpus-level run succeeds, the next refresh must redo it even if no batch changes
+        _write_fingerprints(paths.warehouse, {"extraction": stored.get("extraction", prints["extraction"]), "load": None})
     else:
         validation_service.stop()  # nothing to check: do not wait for GX to finish importing
     apply_plan(paths.warehouse, plan)
@@ -124,12 +133,12 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
             delete_partition(paths.warehouse, key)
             (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
         raise SystemExit(str(failed)) from None
-    if plan.dirty or plan.removed or full or load_changed or not db_path(paths.warehouse).exists():
+    if work:
         result = dg.materialize(assets, selection=UNPARTITIONED, instance=instance, resources=resources,
                                 run_config=QUIET, raise_on_error=False)
         if not result.success:
             raise SystemExit("the warehouse refresh failed (a blocking quality check or a step): see `make ui`")
-    (batches_dir(paths.warehouse) / "code.json").write_text(json.dumps(prints))
+    _write_fingerprints(paths.warehouse, prints)
     summary = {"batches_processed": len(plan.dirty), "batches_unchanged": len(plan.unchanged),
                "batches_removed": len(plan.removed), "articles_extracted": extracted,
                "seconds": round(time.perf_counter() - started, 2)}

@@ -228,3 +228,32 @@ def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_
         materialize(corpus, tmp_path / "wh", _stored_instance(tmp_path / "home"))
     assert sorted(p.name for p in (tmp_path / "wh" / "batches").glob("b*.json")) == []
     assert not list(table_dir(tmp_path / "wh", "articles").glob("*.parquet"))
+
+
+def test_a_failed_corpus_level_run_is_redone_by_the_next_refresh(tmp_path, monkeypatch):
+    """Batches done, stories failing: the next refresh has no batch to do but must still finish the
+    corpus-level run (else DuckDB would silently miss the new articles)."""
+    import baochi.facts.stories
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:4]:
+        shutil.copy(path, corpus / path.name)
+    warehouse = tmp_path / "wh"
+    materialize(corpus, warehouse)
+    shutil.copy(seeds[4], corpus / seeds[4].name)
+    build = baochi.facts.stories.build
+
+    def broken(tables):
+        raise RuntimeError("stories failed")
+
+    monkeypatch.setattr(baochi.facts.stories, "build", broken)
+    with pytest.raises(SystemExit, match="warehouse refresh failed"):
+        materialize(corpus, warehouse)
+    monkeypatch.setattr(baochi.facts.stories, "build", build)
+    summary = materialize(corpus, warehouse)
+    assert summary["batches_processed"] == 0
+    with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 5
+        assert con.execute("select count(distinct article_id) from stories").fetchone()[0] == 5
