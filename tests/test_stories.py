@@ -34,3 +34,36 @@ def test_chunked_linking_equals_one_chunk(tables, monkeypatch):
     for chunk in (1, 7, 64):
         monkeypatch.setattr(stories, "LINK_CHUNK", chunk)
         assert stories.build(tables).equals(whole), f"LINK_CHUNK={chunk} changed the stories"
+
+
+@pytest.fixture(scope="module")
+def bulletins(tmp_path_factory):
+    """Dân trí's daily Covid-19 case reports (the rows that say `ca mắc mới`), with their dates."""
+    if not DANTRI.exists():
+        pytest.skip(f"real corpus not present at {DANTRI}")
+    root = tmp_path_factory.mktemp("bulletins")
+    with open(DANTRI, encoding="utf-8") as src:
+        (root / "dantri.jsonl").write_text("".join(line for line in src if "ca mắc mới" in line), encoding="utf-8")
+    out = ingest_corpus(root)
+    out.update(extract_facts(out["articles"], out["segments"], workers=1))
+    out["entities"] = entities.build(out)
+    return out
+
+
+def _date_spans(tables, built):
+    import polars as pl
+
+    dated = built.join(tables["articles"].select("article_id", "published_date"), on="article_id")
+    return (dated.filter(pl.col("n_articles") > 1).group_by("story_id")
+            .agg(days=(pl.col("published_date").max() - pl.col("published_date").min()).dt.total_days())["days"].to_list())
+
+
+def test_daily_bulletins_do_not_chain_into_one_story(bulletins, monkeypatch):
+    """Each day's report is much like the next day's; linked pair by pair they would make one story
+    of weeks. A story's articles lie within MAX_SPAN_DAYS of each other, and near days still group."""
+    limit = stories.MAX_SPAN_DAYS
+    spans = _date_spans(bulletins, stories.build(bulletins))
+    assert spans, "consecutive days' reports should still form stories"
+    assert max(spans) <= limit
+    monkeypatch.setattr(stories, "MAX_SPAN_DAYS", 10**6)  # without the rule they do chain: the input exercises it
+    assert max(_date_spans(bulletins, stories.build(bulletins))) > limit

@@ -3,7 +3,10 @@
 Two articles are linked when their openings are similar (TF-IDF cosine over the syllables and
 syllable pairs of title, lead and first paragraphs, plus their entities), they share at least two
 people or organisations, and the days they talk about agree (two phone calls between the same
-leaders six weeks apart are two stories). Stories are the connected components of those links.
+leaders six weeks apart are two stories). Links are taken strongest first, and one that would
+stretch a story's anchor days (each article's publication date, else the day its opening names
+most) over more than MAX_SPAN_DAYS is left out: a story is one event, so a fortnight of daily case
+reports, each much like the next, is several stories, not one chain.
 Everything up to the final union-find is Polars joins on article numbers, a chunk of articles at a
 time (LINK_CHUNK), so 20,000 articles take seconds and memory follows the chunk more than the corpus.
 """
@@ -27,6 +30,7 @@ SCHEMA = {
     "n_articles": pl.Int32,
 }
 MIN_SIMILARITY = 0.2  # mean of text cosine and people/organisation Jaccard
+MAX_SPAN_DAYS = 3  # the day-months a story's openings name lie within this many days (one event)
 TOP_TERMS = 40  # per article, for blocking and the cosine
 MAX_DF = 300  # a term in more articles than this does not make candidate pairs
 OPENING = 4  # title, lead and the first body paragraphs describe the event
@@ -34,7 +38,7 @@ CHUNK = 4000  # articles whose words are counted at once
 LINK_CHUNK = 2000  # articles weighed and joined at once (stories' memory follows it, not the corpus)
 # Only these columns are read (the asset passes them to read_table): text stays out of memory.
 COLUMNS = {
-    "articles": ["article_id"],
+    "articles": ["article_id", "published_date"],
     "segments": ["article_id", "seq", "kind", "text"],
     "mentions": ["article_id", "entity_id", "entity_type", "segment_kind"],
     "time_refs": ["article_id", "char_start", "month", "day", "date", "segment_kind"],
@@ -127,12 +131,39 @@ def _days(time_refs: pl.DataFrame) -> dict[str, Counter]:
     return days
 
 
+_MONTH_STARTS = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)  # a year with 29 February
+
+
+def _ordinal(md: tuple[int, int]) -> int:
+    return _MONTH_STARTS[md[0] - 1] + md[1]
+
+
 def _days_agree(a: set, b: set) -> bool:
     """Unknown on either side agrees; else some day-month within one day (across year end too)."""
     if not a or not b:
         return True
-    ordinal = lambda md: sum((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[: md[0] - 1]) + md[1]  # noqa: E731
-    return any(min(abs(ordinal(x) - ordinal(y)), 366 - abs(ordinal(x) - ordinal(y))) <= 1 for x in a for y in b)
+    return any(min(abs(_ordinal(x) - _ordinal(y)), 366 - abs(_ordinal(x) - _ordinal(y))) <= 1 for x in a for y in b)
+
+
+def _anchors(articles: pl.DataFrame, days: dict[str, Counter]) -> dict[str, frozenset]:
+    """The day an article is about, as a day-month ordinal: its publication date, else the day its
+    opening names most often (the first named, on a tie); none when neither is known."""
+    out = {aid: frozenset([_ordinal(named.most_common(1)[0][0])]) for aid, named in days.items() if named}
+    if "published_date" in articles.columns:
+        dated = articles.filter(pl.col("published_date").is_not_null())
+        for aid, month, day in dated.select("article_id", pl.col("published_date").dt.month().alias("m"),
+                                            pl.col("published_date").dt.day().alias("d")).iter_rows():
+            out[aid] = frozenset([_ordinal((month, day))])
+    return out
+
+
+def _span(days: frozenset) -> int:
+    """Days from the first to the last of a set of day-months, the shortest way round the year."""
+    if len(days) < 2:
+        return 0
+    ordinals = sorted(days)
+    gaps = [b - a for a, b in zip(ordinals, ordinals[1:])] + [ordinals[0] + 366 - ordinals[-1]]
+    return 366 - max(gaps)
 
 
 def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -156,7 +187,9 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     scored = (scored.join(codes, on="code").join(codes.rename({"article_id": "article_id_b", "code": "code_b"}), on="code_b")
               .select("article_id", "article_id_b", "similar"))
     days = _days(tables["time_refs"])
+    anchors = _anchors(articles, days)
     parent = {aid: aid for aid in ids}
+    named = {}  # root of a story of several articles -> its articles' anchor days
 
     def find(x):
         while parent[x] != x:
@@ -164,11 +197,23 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
             x = parent[x]
         return x
 
-    for a, b, similar in scored.select("article_id", "article_id_b", "similar").sort("article_id", "article_id_b").iter_rows():
+    # strongest links first; a link that would stretch a story's anchor days over more than
+    # MAX_SPAN_DAYS is dropped: a fortnight of daily bulletins does not chain into one story
+    links = scored.sort(["similar", "article_id", "article_id_b"], descending=[True, False, False])
+    for a, b, similar in links.select("article_id", "article_id_b", "similar").iter_rows():
         dated = bool(days[a]) and bool(days[b])
-        if _days_agree(set(days[a]), set(days[b])) and (dated or similar >= 0.4):
-            ra, rb = find(a), find(b)
-            parent[max(ra, rb)] = min(ra, rb)
+        if not (_days_agree(set(days[a]), set(days[b])) and (dated or similar >= 0.4)):
+            continue
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        both = named.get(ra, anchors.get(ra, frozenset())) | named.get(rb, anchors.get(rb, frozenset()))
+        if _span(both) > MAX_SPAN_DAYS:
+            continue
+        root, other = min(ra, rb), max(ra, rb)
+        parent[other] = root
+        named[root] = both
+        named.pop(other, None)
     groups = defaultdict(list)
     for aid in ids:
         groups[find(aid)].append(aid)
