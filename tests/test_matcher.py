@@ -49,3 +49,24 @@ def test_offsets_hold_on_real_news():
 def test_discovered_ids_are_stable_and_spelling_insensitive():
     assert discovered_id("Nguyễn Văn  An", "PERSON") == discovered_id("nguyễn văn an", "PERSON")
     assert discovered_id("Nguyễn Văn An", "PERSON") != discovered_id("Nguyễn Văn Ân", "PERSON")
+
+
+def test_person_spans_joining_two_names_are_split():
+    """NER reads `Trump - Kim` or `Cuba Fidel Castro` as one person; a pair across a dash with a known
+    person on one side, or a country before a foreign full name, is two mentions. Hyphenated names
+    and Vietnamese given names that are also country names stay whole."""
+    from baochi.facts.run import default_matcher
+
+    matcher = default_matcher()
+
+    def found(text):
+        return [(m.surface, m.entity_type) for m in matcher.find(text)]
+
+    assert found("Thượng đỉnh Trump - Kim lần thứ hai diễn ra tại Hà Nội.")[:2] == [
+        ("Trump", "PERSON"), ("Kim", "PERSON")]
+    assert found("Cuộc điện đàm Biden-Putin kéo dài 50 phút.") == [("Biden", "PERSON"), ("Putin", "PERSON")]
+    assert found("Thủ tướng Anh Theresa May từ chức.") == [("Anh", "LOCATION"), ("Theresa May", "PERSON")]
+    assert found("Chủ tịch Cuba Fidel Castro qua đời.") == [("Cuba", "LOCATION"), ("Fidel Castro", "PERSON")]
+    assert ("Kramp-Karrenbauer", "PERSON") in found("Bà Kramp-Karrenbauer phát biểu tại Berlin.")
+    assert ("Bashar al - Assad", "PERSON") in found("Tổng thống Bashar al - Assad nói.")
+    assert found("Ca sĩ Mỹ Tâm hát tại Hà Nội.")[0] == ("Mỹ Tâm", "PERSON")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from baochi.entities.reference import Reference, fold
+from baochi.ner.features import is_vietnamese_syllable
 
 Recognizer = Callable[[str], list[tuple[int, int, str]]]
 
@@ -25,6 +26,9 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\wÀ-ỹ'’.-]*")
 # A capitalised word of 6+ letters (Vietnamese capitals included): the only misspelling candidates.
 _CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-ÝĂƠƯẠ-Ỹ][^\W\d_]{5,}")
 _TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc", "MEDIA": "media"}
+_PAIR = re.compile(r"(\S.*?)\s*[-–]\s*(\S.*)")  # "Trump - Kim", "Biden-Putin": two sides of one dash
+_DASH = re.compile(r"\s*([-–])\s*")
+_PREFIX = re.compile(r"\S+(?: \S+)?")  # a country of one or two words before a name
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,40 @@ class EntityMatcher:
                 return entity_id, self.ref.entities[entity_id].entity_type, "fuzzy"
         return discovered_id(surface, entity_type), entity_type, "discovered"
 
+    # -- NER spans that join two names ----------------------------------------------------------
+    def _split(self, text: str, start: int, end: int, entity_type: str) -> list[tuple[int, int, str]]:
+        """A person span that is two names: a pair across a dash where both sides are known names,
+        or one a known person and the other capitalised (`Trump - Kim`, `Biden-Putin`; not
+        `Kramp-Karrenbauer`, `Kim Jong-il`); or a country before a foreign full name (`Cuba Fidel
+        Castro`, `Anh Theresa May`; not the Vietnamese given names `Mỹ Tâm`, `Nhật Kim Anh`)."""
+        if entity_type != "PERSON":
+            return [(start, end, entity_type)]
+        surface = text[start:end]
+        pair = _PAIR.fullmatch(surface)
+        if pair and "-" not in pair.group(2) and "–" not in pair.group(2) and not self._known(_DASH.sub(r"\1", surface)):
+            kinds = [self._known(pair.group(i)) for i in (1, 2)]
+            capitalised = all(w[0].isupper() for i in (1, 2) for w in pair.group(i).split())
+            if all(kinds) or ("PERSON" in kinds and capitalised):  # not `Bashar al - Assad`
+                return [(start + pair.start(i), start + pair.end(i), "PERSON") for i in (1, 2)]
+        for prefix in _PREFIX.finditer(surface):  # tried once (the regex takes one or two words)
+            for cut in sorted({prefix.end(), surface.find(" ")} - {-1}, reverse=True):
+                rest = surface[cut:].strip()
+                words = rest.split()
+                if (self._known(surface[:cut]) == "LOCATION" and len(words) >= 2 and rest[0].isupper()
+                        and not all(is_vietnamese_syllable(w) for w in words)):
+                    return [(start, start + cut, "LOCATION"), (end - len(rest), end, "PERSON")]
+            break
+        return [(start, end, entity_type)]
+
+    def _known(self, surface: str) -> str | None:
+        """The reference type of a surface that is exactly one of its names."""
+        entity_id = self.ref.folded.get(fold(surface))
+        return self.ref.entities[entity_id].entity_type if entity_id else None
+
     def find(self, text: str) -> list[Mention]:
         mentions = self._alias_matches(text)
         spans = self.recognizer(text) if self.recognizer else []
+        spans = [piece for span in spans for piece in self._split(text, *span)]
         taken = [(m.start, m.end) for m in mentions]
         persons: dict[str, str] = {}  # a surname or short form -> the person named in full earlier
         for m in mentions:

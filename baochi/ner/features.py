@@ -38,6 +38,11 @@ def tokenize(line: str) -> tuple[list[str], list[int]]:
 _VN_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
 
+def is_vietnamese_syllable(w: str) -> bool:
+    """Whether a word could be one Vietnamese syllable (foreign names and abbreviations rarely are)."""
+    return bool(_VN_SYLLABLE.fullmatch(strip_accents(w)))
+
+
 def _nfc(w: str) -> str:
     return w if w.isascii() else unicodedata.normalize("NFC", w)
 
