@@ -17,10 +17,9 @@ import dagster as dg
 
 from assets.partitions import corpus_batches
 from expectations import service
-from pipelines.jobs import EXTRACT, FACT_CHECKS, INGEST, PARTITIONED
+from pipelines.jobs import PARTITIONED, split_batch_jobs
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
-SELECTIONS = {"batch": PARTITIONED, "ingest": INGEST, "extract": EXTRACT, "checks": FACT_CHECKS}
 FAILED = {"batch": "a step, or a blocking quality check", "ingest": "ingest, or a blocking ingest check",
           "extract": "extraction", "checks": "a blocking facts check"}
 _instances: dict = {}
@@ -40,9 +39,9 @@ def _jobs(paths) -> dg.Definitions:
 
     key = (paths.corpus_dir, paths.warehouse_dir, paths.max_bytes)
     if key not in _defs:
-        jobs = [dg.define_asset_job(f"batch_{step}", selection=selection, partitions_def=corpus_batches)
-                for step, selection in SELECTIONS.items()]
-        _defs[key] = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS, jobs=jobs, resources={"paths": paths})
+        whole = dg.define_asset_job("batch_batch", selection=PARTITIONED, partitions_def=corpus_batches)
+        _defs[key] = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS, jobs=[whole, *split_batch_jobs],
+                                    resources={"paths": paths})
     return _defs[key]
 
 

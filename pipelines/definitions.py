@@ -9,7 +9,7 @@ from assets.reference import outlets
 from assets.report import coverage_report
 from assets.warehouse import build_warehouse_asset
 from pipelines.celery import ingest_celery_job
-from pipelines.jobs import PARTITIONED, UNPARTITIONED, ingest_batch_job, refresh_job  # noqa: F401
+from pipelines.jobs import PARTITIONED, UNPARTITIONED, ingest_batch_job, refresh_job, split_batch_jobs  # noqa: F401
 from pipelines.resources import BaochiPaths
 from pipelines.schedules import daily_refresh
 from pipelines.sensors import build_corpus_sensor
@@ -22,7 +22,7 @@ ALL_CHECKS = [*QUALITY_CHECKS]
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=ALL_CHECKS,
-    jobs=[ingest_batch_job, refresh_job, ingest_celery_job],
+    jobs=[ingest_batch_job, refresh_job, ingest_celery_job, *split_batch_jobs],
     schedules=[daily_refresh],
     sensors=[build_corpus_sensor()],
     resources={"paths": BaochiPaths.from_env()},

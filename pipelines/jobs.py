@@ -2,6 +2,8 @@
 
 import dagster as dg
 
+from assets.partitions import corpus_batches
+
 from assets.checks import QUALITY_CHECKS
 from assets.facts import DOCUMENT_FACT_TABLES
 from assets.ingest import INGEST_TABLES
@@ -28,3 +30,14 @@ refresh_job = dg.define_asset_job(
     selection=UNPARTITIONED,
     description="Rebuild the corpus-level tables (entities, stories), reload DuckDB and the reports.",
 )
+
+# The three runs of a batch when `make run` splits it (pipelines.batch_runs); listed in the code location
+# so that their runs can be re-launched from the UI for one partition.
+split_batch_jobs = [
+    dg.define_asset_job(f"batch_{step}", selection=selection, partitions_def=corpus_batches,
+                        description=f"One batch's {what} (the split runs of `make run`).")
+    for step, selection, what in [("ingest", INGEST, "ingest and the checks of its tables"),
+                                  ("extract", EXTRACT, "fact extraction"),
+                                  ("checks", FACT_CHECKS, "checks of its facts")]
+]
+

@@ -57,6 +57,7 @@ def test_definitions_load():
     repo = defs.get_repository_def()
     assert repo.get_schedule_def("daily_refresh").cron_schedule == "0 3 * * *"
     assert repo.get_sensor_def("corpus_files_sensor")
+    assert {"batch_ingest", "batch_extract", "batch_checks"} <= {job.name for job in repo.get_all_jobs()}
 
 
 def test_duckdb_has_the_seed_articles_and_segments(seed_warehouse):
