@@ -1,8 +1,10 @@
 """`citations`: who the article names as the origin of its information.
 
 - news_source: a news medium next to an attribution cue (`CNN đưa tin`, `theo Reuters`, `Hãng RT
-  dẫn lời`), or an institution that passes information on (`theo Nhà Trắng`, `Điện Kremlin dẫn lời`,
-  `dẫn thông tin từ Nhà Trắng`). A person quoted is a quote, not a citation.
+  dẫn lời`, `Politico cho rằng`, `theo thống kê của Fox News`, `trả lời hãng tin Washington Post`),
+  or an institution that passes information on (`theo Nhà Trắng`, `Điện Kremlin dẫn lời`, `dẫn
+  thông tin từ Nhà Trắng`, `theo báo cáo do Ủy ban ... công bố`). A person quoted is a quote, not a
+  citation.
 - photo_credit: the name after `Ảnh:` in a caption.
 - republished_from: a syndication footer (`Theo VietNamNet`, `Article sourced from VNEXPRESS`).
 """
@@ -32,17 +34,21 @@ _MEDIA_AFTER = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?(?:cũng\s+|vừa\s+|đã\s+|hôm nay\s+|ngày \S+\s+)?"
     r"(đưa tin|dẫn lời|dẫn nguồn|dẫn thông tin|trích dẫn|trích lời|cho biết|cho hay|loan tin|đăng tải|đăng|"
     r"tiết lộ|thông tin|viết|báo cáo|nhận định|bình luận|phân tích|ghi nhận|công bố|xác nhận|khẳng định|"
-    r"phỏng vấn|nêu rõ|nhấn mạnh)\b",
+    r"phỏng vấn|nêu rõ|nhấn mạnh|cho rằng|nhận xét|đánh giá)\b",
     re.IGNORECASE,
 )
+# `theo thống kê của Fox News`, `theo báo cáo do Ủy ban ... công bố`: what the source published
+_WORK_OF = (r"(?:(?:thống kê|số liệu|báo cáo|khảo sát|dữ liệu|ước tính|tính toán|phân tích|bản tin|tin tức|"
+            r"thông báo|thông cáo)\s+(?:mới nhất\s+|mới\s+)?(?:của|do|từ)\s+)?")
 _BEFORE = re.compile(
     r"(theo|dẫn thông tin từ|dẫn nguồn từ|dẫn nguồn|trích dẫn|trích từ|nguồn tin từ|thông tin từ|"
-    r"trả lời phỏng vấn|nói với|chia sẻ với|trao đổi với|cho|với)\s+(?:(?:hãng tin|hãng thông tấn|hãng|"
-    r"kênh|tờ|báo|trang|đài|tạp chí|mạng)\s+)?$",
+    r"trả lời phỏng vấn|trả lời|nói với|chia sẻ với|trao đổi với|cho|với)\s+" + _WORK_OF +
+    r"(?:(?:hãng tin|hãng thông tấn|hãng|kênh|tờ|báo|trang|đài|tạp chí|mạng)\s+)?$",
     re.IGNORECASE,
 )
 _INSTITUTION_AFTER = re.compile(r"^\s*(dẫn lời|dẫn nguồn|dẫn thông tin)\b", re.IGNORECASE)
-_INSTITUTION_BEFORE = re.compile(r"(theo|dẫn thông tin từ|dẫn nguồn từ|thông tin từ)\s+$", re.IGNORECASE)
+_INSTITUTION_BEFORE = re.compile(r"(theo|dẫn thông tin từ|dẫn nguồn từ|thông tin từ)\s+" + _WORK_OF + "$",
+                                 re.IGNORECASE)
 _PHOTO = re.compile(r"(?:Ảnh|Nguồn ảnh|Photo)\s*:\s*([^|.;()\n]+?)\s*(?:[|.;)]|$)", re.IGNORECASE)
 _INFO_KINDS = ("lead", "body", "heading", "title")
 
@@ -67,7 +73,7 @@ def _news_sources(doc) -> list[dict]:
         if kind not in _INFO_KINDS:
             continue
         after = doc.text[m.end : m.end + 40]
-        before = doc.text[max(0, m.start - 30) : m.start]
+        before = doc.text[max(0, m.start - 60) : m.start]
         if m.entity_type == "MEDIA":
             cue = _MEDIA_AFTER.match(after) or _BEFORE.search(before)
         elif m.entity_type in ("ORGANIZATION", "LOCATION"):
