@@ -205,3 +205,23 @@ def test_dantri_invariants_and_report():
     print(f"\ndantri[:500]: {len(rows)} quotes ({len(full)} full); speaker share {share:.2f} "
           f"(full quotes {full_share:.2f}); {len(docs) / elapsed:.0f} docs/s")
     assert len(rows) > 500 and {r["kind"] for r in rows} == set(quotes.KINDS)
+
+
+def test_a_role_speaker_is_the_person_the_article_gives_that_title():
+    """`Đặc phái viên của Tổng thống Mỹ cho hay` is the envoy named earlier with that title, not the
+    United States; `Nữ Ngoại trưởng Indonesia` is the minister named as `Ngoại trưởng Indonesia`; a
+    role nobody in the article holds stands for what it names (France)."""
+    from baochi.facts.run import default_matcher
+
+    body = ("Đặc phái viên Marshall Billingslea đã tới Hà Nội hôm thứ Hai để hội đàm.\n"
+            "Về chuyến thăm, Đặc phái viên của Tổng thống Mỹ cho hay: “Chúng tôi rất coi trọng quan hệ "
+            "với các đối tác trong khu vực”.\n"
+            "Ngoại trưởng Indonesia Retno Marsudi đã gặp các đại sứ trong tuần.\n"
+            "Nữ Ngoại trưởng Indonesia cho rằng: “Khu vực cần hòa bình và ổn định để phát triển kinh tế”.\n"
+            "Tổng thống Pháp cho biết: “Chúng tôi sẽ cùng các nước châu Âu tìm ra giải pháp chung”.")
+    doc = Doc.from_text(LEAD + body, matcher=default_matcher())
+    rows = quotes.extract(doc)
+    check_invariants(doc, rows)
+    assert find(rows, "Chúng tôi rất coi trọng")["speaker_entity_id"] == "new:per:marshall-billingslea"
+    assert find(rows, "Khu vực cần hòa bình")["speaker_entity_id"] == "new:per:retno-marsudi"
+    assert find(rows, "Chúng tôi sẽ cùng")["speaker_entity_id"] == "loc:france"

@@ -285,23 +285,49 @@ def _pre(s: _Sentence, qo: int, clause: bool) -> tuple[Speaker | None, str | Non
 _MARKS = ("\u201c", "\u201d", '"')
 
 
-def _role_holder(doc: Doc, role: str) -> str | None:
-    """The person the article names with this role (`Tổng thống Mỹ` -> `Tổng thống Mỹ Joe Biden`)."""
-    role = " ".join(role.casefold().split())
-    if len(role.split()) < 2:
-        return None
-    for m in doc.mentions():
-        before = " ".join(doc.text[max(0, m.start - len(role) - 2) : m.start].casefold().split())
-        if m.entity_type == "PERSON" and before.endswith(role):
-            return m.entity_id
+def _role_holder(doc: Doc, role: str, at: int) -> str | None:
+    """The person the article names with this role (`Tổng thống Mỹ` -> `Tổng thống Mỹ Joe Biden`), else
+    with its title alone (`Đặc phái viên của Tổng thống Mỹ` -> `Đặc phái viên Billingslea`): the last
+    such person before `at`, else the first after it."""
+    words = role.casefold().split()
+    if words and words[0] in ("nữ", "nam"):
+        words = words[1:]
+    toks = tokenize(" ".join(words), 0)
+    n = match(toks, 0, TITLES) if toks else 0
+    title = words[:n] if n and len(" ".join(words[:n]).split()) >= 2 else []
+    for wanted in ([words] if len(words) >= 2 else []) + ([title] if title and title != words else []):
+        phrase = " ".join(wanted)
+        holders = [m for m in doc.mentions() if m.entity_type == "PERSON" and " ".join(
+            doc.text[max(0, m.start - len(phrase) - 2) : m.start].casefold().split()).endswith(phrase)]
+        if holders:
+            before = [m for m in holders if m.start < at]
+            return (before[-1] if before else holders[0]).entity_id
     return None
+
+
+_PRECEDENCE = {"PERSON": 0, "ORGANIZATION": 1, "MEDIA": 1}  # then places
+
+
+def _role_entity(doc: Doc, role: str, start: int, end: int) -> str | None:
+    """Whom a role phrase names: a person in it (`Bộ trưởng Nội vụ Estonia Andres Anvelt`), else the
+    person holding the role here, else an organisation in it (`hãng tin CNN`), else a place (`Đại sứ
+    Nga` speaks for Russia)."""
+    named = [m for m in doc.mentions() if m.start <= start and end <= m.end or start <= m.start and m.end <= end]
+    best = min(named, key=lambda m: (_PRECEDENCE.get(m.entity_type, 2), m.start)) if named else None
+    if best is not None and best.entity_type == "PERSON":
+        return best.entity_id
+    return _role_holder(doc, role, start) or (best.entity_id if best else None)
 
 
 def extract(doc: Doc, resolve=None) -> list[dict]:
     """Quote rows for one article; `resolve(surface, start, end)` maps a speaker span to an entity_id
     (by default the article's own entity mentions, then the person a role names)."""
     if resolve is None and doc.matcher is not None:
-        resolve = lambda surface, a, b: doc.resolve(surface, a, b) or _role_holder(doc, surface)  # noqa: E731
+        resolve = lambda surface, a, b: doc.resolve(surface, a, b) or _role_holder(doc, surface, a)  # noqa: E731
+        # a role is first the person holding it here (`Tổng thống Mỹ` -> Trump), else whom it names
+        holder = lambda surface, a, b: _role_entity(doc, surface, a, b)  # noqa: E731
+    else:
+        holder = resolve
     rows, memory = [], []
     last = colon = None  # (para, speaker, cue): the latest speaker; the speaker of a paragraph ending `:`
     lines = list(doc.lines(SEGMENT_KINDS))
@@ -343,7 +369,8 @@ def extract(doc: Doc, resolve=None) -> list[dict]:
                 rows.append({
                     "article_id": doc.article_id, "quote_id": f"{doc.article_id}:{qs}", "char_start": qs,
                     "char_end": qs + len(text), "text": text,
-                    "speaker_entity_id": resolve(surface, sp.start, sp.end) if resolve and sp else None,
+                    "speaker_entity_id": (holder if sp.kind == "role" else resolve)(surface, sp.start, sp.end)
+                    if resolve and sp else None,
                     "speaker_surface": surface, "speaker_start": sp and sp.start, "speaker_end": sp and sp.end,
                     "cue": cue, "kind": "full" if full else "fragment", "segment_kind": kind})
             memory.append(s)  # its subject and mentions are worked out if a later pronoun asks

@@ -54,13 +54,14 @@ TITLES = _phrases(
     "|hãng|hãng tin|tờ|báo|kênh|đài|trang|tạp chí|thời báo|ceo|chủ tịch hđqt|cầu thủ|huấn luyện viên|hlv"
     "|tiền vệ|tiền đạo|thủ môn|hậu vệ|nữ ca sĩ|nam ca sĩ|nữ diễn viên|nam diễn viên|người mẫu|doanh nhân|tỷ phú"
     "|nhà đầu tư|sinh viên|học sinh|em học sinh|phụ huynh|thí sinh|cựu|tân|nguyên|phó|trưởng|trưởng đoàn|lãnh đạo"
-    "|đại diện|chánh văn phòng|chánh án|viện trưởng|người dẫn chương trình|"
+    "|đại diện|chánh văn phòng|chánh án|viện trưởng|người dẫn chương trình|đặc phái viên|phái viên|đặc sứ|"
     + "|".join(f"{t} {d}" for t in ("bộ trưởng", "thứ trưởng", "ngoại trưởng") for d in _DOMAINS.split("|")))
 _TITLE_ABBR = re.compile(r"^(?:GS|PGS|TS|ThS|Ths|BS|TSKH|NSƯT|NSND|NGƯT|NGND|KTS|LS|CKI|CKII|BSCKI|BSCKII)"
                          r"(?:\.(?:GS|PGS|TS|ThS|BS|BSCKI|BSCKII|KTS|NSƯT))*$")
 PRONOUNS = _phrases("ông|bà|anh|chị|cô|em|chú|bác|cụ|ngài|ông ấy|bà ấy|anh ấy|chị ấy|cô ấy|em ấy|ông ta|bà ta"
                     "|anh ta|cô ta|chị ta|họ|người này|ông này|bà này|vị này|người đó")
 _DEMONSTRATIVES = set("này ấy đó nọ trên".split())
+_GENDER = {"nữ", "nam"}
 QUANT = set("một các những hai ba bốn năm nhiều mọi cả giới phía vị nhóm số hầu phần đa đông nữ nam".split())
 ROLES = _phrases(
     "quan chức|phụ tá|nguồn tin|giới chức|nhân chứng|người dân|người|nhà chức trách|nhà ngoại giao|nhà phân tích"
@@ -200,6 +201,9 @@ def strip_titles(toks: list[Tok], i: int, j: int) -> tuple[int, bool]:
     """Skip leading titles and honorifics in toks[i:j]: (new i, whether an office title was skipped)."""
     office = False
     while i < j:
+        if toks[i].low in _GENDER and i + 1 < j and match(toks, i + 1, TITLES, j):
+            i += 1  # `Nữ Ngoại trưởng Indonesia`: the title is `Ngoại trưởng`
+            continue
         n = match(toks, i, TITLES, j)
         if n and i + n < j and toks[i + n].low in _DEMONSTRATIVES:
             break  # `ông này`, `quan chức này` are anaphors, not titles
