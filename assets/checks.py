@@ -82,12 +82,16 @@ def run_checks(context, paths: BaochiPaths, specs_by_key: dict[dg.AssetCheckKey,
     """Validate the selected checks' expectations and yield one AssetCheckResult per check."""
     partition = context.partition_key if context.has_partition_key else None
     run_id = context.run.run_id
-    for key in sorted(context.selected_asset_check_keys, key=lambda k: k.to_user_string()):
+    keys = sorted(context.selected_asset_check_keys, key=lambda k: k.to_user_string())
+    jobs: list[tuple[dg.AssetCheckKey, str, list[Spec]]] = []
+    for key in keys:
         by_table: dict[str, list[Spec]] = defaultdict(list)
         for spec in specs_by_key[key]:
             by_table[spec.table].append(spec)
-        found = service.validate(paths.warehouse, run_id, step, partition, dict(by_table))
-        rows = [row for table_rows in found.values() for row in table_rows]
+        jobs += [(key, table, specs) for table, specs in by_table.items()]
+    found = service.validate(paths.warehouse, run_id, step, partition, [(t, specs) for _, t, specs in jobs])
+    for key in keys:
+        rows = [row for (job_key, _, _), job_rows in zip(jobs, found) if job_key == key for row in job_rows]
         for row in rows:
             row["check_name"] = key.name
         path = write_results(paths.warehouse, rows, run_id, key.name + (f"-{partition}" if partition else ""))

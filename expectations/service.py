@@ -50,22 +50,23 @@ def start() -> ProcessPoolExecutor:
 
 
 def _validate(warehouse: str, run_id: str, check_name: str, partition: str | None,
-              by_table: dict[str, list[Spec]]) -> dict[str, list[dict]]:
+              jobs: list[tuple[str, list[Spec]]]) -> list[list[dict]]:
     from expectations.validate import Validator
 
     validator = Validator(warehouse, run_id, check_name=check_name, partition=partition)
     try:
-        return {table: validator.validate(table, specs).rows for table, specs in by_table.items()}
+        return [validator.validate(table, specs).rows for table, specs in jobs]
     finally:
         validator.close()
 
 
 def validate(warehouse: str | Path, run_id: str, check_name: str, partition: str | None,
-             by_table: dict[str, list[Spec]]) -> dict[str, list[dict]]:
-    """Rows of each table's selected expectations (one GX context for the call)."""
+             jobs: list[tuple[str, list[Spec]]]) -> list[list[dict]]:
+    """Rows of each (table, expectations) job, in order: one GX context and one DuckDB connection for
+    all of a step's checks (a call costs ~0.1 s of set-up, more than a small batch's validation)."""
     if INLINE:
-        return _validate(str(warehouse), run_id, check_name, partition, by_table)
-    return start().submit(_validate, str(warehouse), run_id, check_name, partition, by_table).result()
+        return _validate(str(warehouse), run_id, check_name, partition, jobs)
+    return start().submit(_validate, str(warehouse), run_id, check_name, partition, jobs).result()
 
 
 def stop() -> None:
