@@ -150,7 +150,7 @@ def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None, only=None)
     if missing:
         raise MissingTable(f"no Parquet for {missing} (validating {table}); materialise them first")
     df = con.sql(frame_sql(table, columns, only)).df()
-    narrow = [c for c, dtype in df.dtypes.items() if dtype in (np.int8, np.int16, np.int32, np.uint8, np.uint16)]
+    narrow = [c for c, dtype in df.dtypes.items() if dtype in (np.int8, np.int16, np.int32, np.uint8, np.uint16, np.uint32)]
     return df.astype(dict.fromkeys(narrow, np.int64)) if narrow else df
 
 

@@ -2,11 +2,10 @@
 
 import dagster as dg
 
-from assets.partitions import corpus_batches
-
 from assets.checks import QUALITY_CHECKS
 from assets.facts import DOCUMENT_FACT_TABLES
 from assets.ingest import INGEST_TABLES
+from assets.partitions import corpus_batches
 
 # Per-batch assets (one partition per batch of corpus files) and the corpus-level rest.
 PARTITIONED = dg.AssetSelection.assets(*INGEST_TABLES, *DOCUMENT_FACT_TABLES)
@@ -40,4 +39,3 @@ split_batch_jobs = [
                                   ("extract", EXTRACT, "fact extraction"),
                                   ("checks", FACT_CHECKS, "checks of its facts")]
 ]
-

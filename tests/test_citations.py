@@ -37,7 +37,8 @@ def test_an_institution_that_published_a_report_is_a_news_source(matcher):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Ông Biden cho rằng kinh tế Mỹ sẽ sớm phục hồi.",
+    "Lượng người xem của Fox News năm nay cao hơn so với CNN.",
+    "Người dân theo dõi CNN mỗi tối để biết tin tức.",
     "Fox News là một kênh truyền hình lớn của Mỹ.",
     "Nhà Trắng sẽ tổ chức lễ đón vào ngày mai.",
 ])

@@ -70,3 +70,6 @@ def test_person_spans_joining_two_names_are_split():
     assert ("Kramp-Karrenbauer", "PERSON") in found("Bà Kramp-Karrenbauer phát biểu tại Berlin.")
     assert ("Bashar al - Assad", "PERSON") in found("Tổng thống Bashar al - Assad nói.")
     assert found("Ca sĩ Mỹ Tâm hát tại Hà Nội.")[0] == ("Mỹ Tâm", "PERSON")
+    assert found("Thượng đỉnh Trump - Kim Jong-un diễn ra.") == [("Trump", "PERSON"), ("Kim Jong-un", "PERSON")]
+    assert ("Anh", "LOCATION") not in found("Anh Tony Nguyễn cho biết sẽ đi.")  # the honorific opening a sentence
+    assert found("Quan hệ Putin - Nga rất tốt.") == [("Putin", "PERSON"), ("Nga", "LOCATION")]

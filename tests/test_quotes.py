@@ -210,7 +210,8 @@ def test_dantri_invariants_and_report():
 def test_a_role_speaker_is_the_person_the_article_gives_that_title():
     """`Đặc phái viên của Tổng thống Mỹ cho hay` is the envoy named earlier with that title, not the
     United States; `Nữ Ngoại trưởng Indonesia` is the minister named as `Ngoại trưởng Indonesia`; a
-    role nobody in the article holds stands for what it names (France)."""
+    role nobody in the article holds stands for what it names (France), even when someone holds the
+    same title for another country."""
     from baochi.facts.run import default_matcher
 
     body = ("Đặc phái viên Marshall Billingslea đã tới Hà Nội hôm thứ Hai để hội đàm.\n"
@@ -218,10 +219,13 @@ def test_a_role_speaker_is_the_person_the_article_gives_that_title():
             "với các đối tác trong khu vực”.\n"
             "Ngoại trưởng Indonesia Retno Marsudi đã gặp các đại sứ trong tuần.\n"
             "Nữ Ngoại trưởng Indonesia cho rằng: “Khu vực cần hòa bình và ổn định để phát triển kinh tế”.\n"
-            "Tổng thống Pháp cho biết: “Chúng tôi sẽ cùng các nước châu Âu tìm ra giải pháp chung”.")
+            "Phó Tổng thống Mỹ Mike Pence và Tổng thống Donald Trump dự lễ.\n"
+            "Tổng thống Pháp cho biết: “Chúng tôi sẽ cùng các nước châu Âu tìm ra giải pháp chung”.\n"
+            "Tổng thống Mỹ nói: “Chúng tôi sẽ tiếp tục đàm phán với các đối tác trong khu vực”.")
     doc = Doc.from_text(LEAD + body, matcher=default_matcher())
     rows = quotes.extract(doc)
     check_invariants(doc, rows)
     assert find(rows, "Chúng tôi rất coi trọng")["speaker_entity_id"] == "new:per:marshall-billingslea"
     assert find(rows, "Khu vực cần hòa bình")["speaker_entity_id"] == "new:per:retno-marsudi"
-    assert find(rows, "Chúng tôi sẽ cùng")["speaker_entity_id"] == "loc:france"
+    assert find(rows, "Chúng tôi sẽ cùng")["speaker_entity_id"] == "loc:france"  # not Trump: another country
+    assert find(rows, "Chúng tôi sẽ tiếp tục")["speaker_entity_id"] != "per:mike-pence"  # a vice president

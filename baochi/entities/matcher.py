@@ -26,7 +26,11 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\wÀ-ỹ'’.-]*")
 # A capitalised word of 6+ letters (Vietnamese capitals included): the only misspelling candidates.
 _CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-ÝĂƠƯẠ-Ỹ][^\W\d_]{5,}")
 _TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc", "MEDIA": "media"}
-_PAIR = re.compile(r"(\S.*?)\s*[-–]\s*(\S.*)")  # "Trump - Kim", "Biden-Putin": two sides of one dash
+# two names across one dash: spaced (`Trump - Kim Jong-un`: hyphens inside a side are fine), else any
+# (`Biden-Putin`: then neither side has another dash)
+_SPACED_PAIR = re.compile(r"(\S.*?)\s+[-–]\s+(\S.*)")
+_PAIR = re.compile(r"(\S.*?)\s*[-–]\s*(\S.*)")
+_SPACED_DASH, _ANY_DASH = re.compile(r"\s[-–]\s"), re.compile(r"[-–]")
 _DASH = re.compile(r"\s*([-–])\s*")
 _PREFIX = re.compile(r"\S+(?: \S+)?")  # a country of one or two words before a name
 
@@ -144,20 +148,23 @@ class EntityMatcher:
         if entity_type != "PERSON":
             return [(start, end, entity_type)]
         surface = text[start:end]
-        pair = _PAIR.fullmatch(surface)
-        if pair and "-" not in pair.group(2) and "–" not in pair.group(2) and not self._known(_DASH.sub(r"\1", surface)):
+        pair = _SPACED_PAIR.fullmatch(surface)
+        if pair is None or _SPACED_DASH.search(pair.group(2)):
+            pair = _PAIR.fullmatch(surface)
+            pair = None if pair is None or _ANY_DASH.search(pair.group(2)) else pair
+        if pair and not self._known(_DASH.sub(r"\1", surface)):
             kinds = [self._known(pair.group(i)) for i in (1, 2)]
             capitalised = all(w[0].isupper() for i in (1, 2) for w in pair.group(i).split())
             if all(kinds) or ("PERSON" in kinds and capitalised):  # not `Bashar al - Assad`
-                return [(start + pair.start(i), start + pair.end(i), "PERSON") for i in (1, 2)]
-        for prefix in _PREFIX.finditer(surface):  # tried once (the regex takes one or two words)
-            for cut in sorted({prefix.end(), surface.find(" ")} - {-1}, reverse=True):
-                rest = surface[cut:].strip()
-                words = rest.split()
-                if (self._known(surface[:cut]) == "LOCATION" and len(words) >= 2 and rest[0].isupper()
-                        and not all(is_vietnamese_syllable(w) for w in words)):
-                    return [(start, start + cut, "LOCATION"), (end - len(rest), end, "PERSON")]
-            break
+                return [(start + pair.start(i), start + pair.end(i), kinds[i - 1] or "PERSON") for i in (1, 2)]
+        prefix = _PREFIX.match(surface)
+        for cut in sorted({prefix.end(), surface.find(" ")} - {-1}, reverse=True) if prefix else ():
+            rest = surface[cut:].strip()
+            words = rest.split()
+            if (self._known(surface[:cut]) == "LOCATION" and len(words) >= 2 and rest[0].isupper()
+                    and not all(is_vietnamese_syllable(w) for w in words)
+                    and not (self.ref.rules.get(surface[:cut]) and _SENTENCE_START.search(text[max(0, start - 12) : start]))):
+                return [(start, start + cut, "LOCATION"), (end - len(rest), end, "PERSON")]
         return [(start, end, entity_type)]
 
     def _known(self, surface: str) -> str | None:

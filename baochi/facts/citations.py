@@ -42,7 +42,7 @@ _WORK_OF = (r"(?:(?:thống kê|số liệu|báo cáo|khảo sát|dữ liệu|ư
             r"thông báo|thông cáo)\s+(?:mới nhất\s+|mới\s+)?(?:của|do|từ)\s+)?")
 _BEFORE = re.compile(
     r"(theo|dẫn thông tin từ|dẫn nguồn từ|dẫn nguồn|trích dẫn|trích từ|nguồn tin từ|thông tin từ|"
-    r"trả lời phỏng vấn|trả lời|nói với|chia sẻ với|trao đổi với|cho|với)\s+" + _WORK_OF +
+    r"trả lời phỏng vấn|trả lời|nói với|chia sẻ với|trao đổi với|cho|(?<!so )với)\s+" + _WORK_OF +
     r"(?:(?:hãng tin|hãng thông tấn|hãng|kênh|tờ|báo|trang|đài|tạp chí|mạng)\s+)?$",
     re.IGNORECASE,
 )
@@ -73,7 +73,7 @@ def _news_sources(doc) -> list[dict]:
         if kind not in _INFO_KINDS:
             continue
         after = doc.text[m.end : m.end + 40]
-        before = doc.text[max(0, m.start - 60) : m.start]
+        before = doc.text[max(0, m.start - 60) : m.start].rsplit("\n", 1)[-1]  # this line only
         if m.entity_type == "MEDIA":
             cue = _MEDIA_AFTER.match(after) or _BEFORE.search(before)
         elif m.entity_type in ("ORGANIZATION", "LOCATION"):

@@ -285,24 +285,32 @@ def _pre(s: _Sentence, qo: int, clause: bool) -> tuple[Speaker | None, str | Non
 _MARKS = ("\u201c", "\u201d", '"')
 
 
+_TITLE_CHANGERS = {"phó", "cựu", "nguyên", "tân"}  # `Phó Tổng thống Mỹ X` does not hold `Tổng thống Mỹ`
+
+
 def _role_holder(doc: Doc, role: str, at: int) -> str | None:
-    """The person the article names with this role (`Tổng thống Mỹ` -> `Tổng thống Mỹ Joe Biden`), else
-    with its title alone (`Đặc phái viên của Tổng thống Mỹ` -> `Đặc phái viên Billingslea`): the last
-    such person before `at`, else the first after it."""
+    """The person the article names with this role (`Tổng thống Mỹ` -> `Tổng thống Mỹ Joe Biden`), else,
+    when the role is a title alone or a title `của` someone (`Đặc phái viên của Tổng thống Mỹ`), the
+    person named with that title (`Đặc phái viên Billingslea`): the last such person before `at`, else
+    the first after it. `Tổng thống Pháp` is not `Tổng thống Donald Trump`."""
     words = role.casefold().split()
     if words and words[0] in ("nữ", "nam"):
         words = words[1:]
     toks = tokenize(" ".join(words), 0)
     n = match(toks, 0, TITLES) if toks else 0
-    title = words[:n] if n and len(" ".join(words[:n]).split()) >= 2 else []
+    title = words[:n] if n and len(words[:n]) >= 2 and (n == len(words) or words[n] == "của") else []
     for wanted in ([words] if len(words) >= 2 else []) + ([title] if title and title != words else []):
-        phrase = " ".join(wanted)
-        holders = [m for m in doc.mentions() if m.entity_type == "PERSON" and " ".join(
-            doc.text[max(0, m.start - len(phrase) - 2) : m.start].casefold().split()).endswith(phrase)]
+        holders = [m for m in doc.mentions() if m.entity_type == "PERSON" and _titled(doc, m.start, wanted)]
         if holders:
             before = [m for m in holders if m.start < at]
             return (before[-1] if before else holders[0]).entity_id
     return None
+
+
+def _titled(doc: Doc, start: int, title: list[str]) -> bool:
+    """Whether the words right before `start` are exactly `title` (whole words, not after `Phó`)."""
+    window = doc.text[max(0, start - 12 * len(title) - 20) : start].casefold().split()
+    return window[-len(title):] == title and not (len(window) > len(title) and window[-len(title) - 1] in _TITLE_CHANGERS)
 
 
 _PRECEDENCE = {"PERSON": 0, "ORGANIZATION": 1, "MEDIA": 1}  # then places

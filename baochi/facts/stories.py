@@ -124,7 +124,8 @@ def _scored(pairs: pl.DataFrame, people: pl.DataFrame, sizes: pl.DataFrame) -> p
 
 
 def _days(time_refs: pl.DataFrame) -> dict[str, Counter]:
-    refs = time_refs.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("day").is_not_null() & pl.col("month").is_not_null())
+    refs = time_refs.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("day").is_not_null() & pl.col("month").is_not_null()
+                            ).sort("article_id", "char_start")  # text order: a tie goes to the day named first
     days = defaultdict(Counter)
     for aid, month, day in refs.select("article_id", "month", "day").iter_rows():
         days[aid][(month, day)] += 1
@@ -199,7 +200,9 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
     # strongest links first; a link that would stretch a story's anchor days over more than
     # MAX_SPAN_DAYS is dropped: a fortnight of daily bulletins does not chain into one story
-    links = scored.sort(["similar", "article_id", "article_id_b"], descending=[True, False, False])
+    # rounded: the sums behind `similar` may differ in their last bits from run to run, the order must not
+    links = scored.with_columns(pl.col("similar").round(9)).sort(["similar", "article_id", "article_id_b"],
+                                                                 descending=[True, False, False])
     for a, b, similar in links.select("article_id", "article_id_b", "similar").iter_rows():
         dated = bool(days[a]) and bool(days[b])
         if not (_days_agree(set(days[a]), set(days[b])) and (dated or similar >= 0.4)):
