@@ -229,3 +229,19 @@ def test_a_role_speaker_is_the_person_the_article_gives_that_title():
     assert find(rows, "Khu vực cần hòa bình")["speaker_entity_id"] == "new:per:retno-marsudi"
     assert find(rows, "Chúng tôi sẽ cùng")["speaker_entity_id"] == "loc:france"  # not Trump: another country
     assert find(rows, "Chúng tôi sẽ tiếp tục")["speaker_entity_id"] != "per:mike-pence"  # a vice president
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("Trong khi đó, nghị sĩ Dietmar Bartsch đã chỉ trích việc tăng chi tiêu cho quốc phòng thay vì đầu tư "
+     "cho giáo dục và y tế công cộng.\n"
+     'Theo ông, mục tiêu của Đức phải là "đầu tư nhiều hơn cho trường học và các thế hệ tương lai".',
+     "Dietmar Bartsch"),
+    ("Ngày 1/6, Tổng thống Nga Vladimir Putin đã lên tiếng về mối quan hệ giữa ông và người đồng cấp Mỹ "
+     "Donald Trump trong một cuộc phỏng vấn dài.\n"
+     'Ông khẳng định: "Chúng tôi chưa từng gặp mặt nên không thể nói là bạn bè thân thiết được".',
+     "Vladimir Putin"),
+])
+def test_a_pronoun_finds_the_subject_before_its_verb(body, speaker):
+    """The previous sentence's subject ends at its verb's aspect word (`X đã chỉ trích ...`), so a
+    later `ông` finds X even when that verb is no reporting cue."""
+    assert [r["speaker_surface"] for r in extract(body)] == [speaker]

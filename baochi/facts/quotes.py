@@ -28,7 +28,7 @@ import polars as pl
 
 from baochi.facts.doc import Doc
 from baochi.facts.speakers import (
-    HONORIFICS, NAMING, TITLES, Speaker, analyze_np, find_cues, match, name_run, pure_name, tokenize)
+    HONORIFICS, NAMING, TITLES, Speaker, _phrase_end, analyze_np, find_cues, match, name_run, pure_name, tokenize)
 
 TABLE = "quotes"
 SCHEMA = {
@@ -147,7 +147,8 @@ class _Sentence:
         for _ in range(3):
             while k < len(toks) and not toks[k].word:
                 k += 1
-            sp = analyze_np(toks, k, self.right(k)) if k < len(toks) and toks[k].low not in _ADVERBIAL else None
+            # the subject ends where its verb's aspect word starts (`X đã chỉ trích ...`)
+            sp = analyze_np(toks, k, _phrase_end(toks, k, self.right(k))) if k < len(toks) and toks[k].low not in _ADVERBIAL else None
             if sp and sp.kind == "person" and (sp.start, sp.end) == (toks[k].start, toks[k].end):
                 sp = None  # one untitled word opening a sentence (`Combo ...`) is rarely a person
             if sp is not None:
