@@ -32,7 +32,6 @@ _SPACED_PAIR = re.compile(r"(\S.*?)\s+[-–]\s+(\S.*)")
 _PAIR = re.compile(r"(\S.*?)\s*[-–]\s*(\S.*)")
 _SPACED_DASH, _ANY_DASH = re.compile(r"\s[-–]\s"), re.compile(r"[-–]")
 _DASH = re.compile(r"\s*([-–])\s*")
-_PREFIX = re.compile(r"\S+(?: \S+)?")  # a country of one or two words before a name
 
 
 @dataclass(frozen=True)
@@ -157,12 +156,12 @@ class EntityMatcher:
             capitalised = all(w[0].isupper() for i in (1, 2) for w in pair.group(i).split())
             if all(kinds) or ("PERSON" in kinds and capitalised):  # not `Bashar al - Assad`
                 return [(start + pair.start(i), start + pair.end(i), kinds[i - 1] or "PERSON") for i in (1, 2)]
-        prefix = _PREFIX.match(surface)
-        for cut in sorted({prefix.end(), surface.find(" ")} - {-1}, reverse=True) if prefix else ():
+        parts = surface.split(" ")
+        for cut in [len(" ".join(parts[:k])) for k in (2, 1) if len(parts) > k]:  # a country of two words, then one
             rest = surface[cut:].strip()
-            words = rest.split()
-            if (self._known(surface[:cut]) == "LOCATION" and len(words) >= 2 and rest[0].isupper()
-                    and not all(is_vietnamese_syllable(w) for w in words)
+            names = rest.split()
+            if (self._known(surface[:cut]) == "LOCATION" and len(names) >= 2 and rest[0].isupper()
+                    and not all(is_vietnamese_syllable(w) for w in names)
                     and not (self.ref.rules.get(surface[:cut]) and _SENTENCE_START.search(text[max(0, start - 12) : start]))):
                 return [(start, start + cut, "LOCATION"), (end - len(rest), end, "PERSON")]
         return [(start, end, entity_type)]

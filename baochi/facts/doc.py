@@ -35,12 +35,14 @@ class Doc:
             self._mentions = self.matcher.find(self.text) if self.matcher is not None else []
         return self._mentions
 
+    def mentions_at(self, start: int, end: int) -> list:
+        """The mentions covering [start, end) or inside it, in text order."""
+        return [m for m in self.mentions() if m.start <= start and end <= m.end or start <= m.start and m.end <= end]
+
     def resolve(self, surface: str, start: int, end: int) -> str | None:
         """The entity id of a name at [start, end): the mention covering it, if any."""
-        for m in self.mentions():
-            if m.start <= start and end <= m.end or start <= m.start and m.end <= end:
-                return m.entity_id
-        return None
+        found = self.mentions_at(start, end)
+        return found[0].entity_id if found else None
 
     def lines(self, kinds: tuple[str, ...] | None = None):
         """(start, end, kind, line_text) for the lines of the given kinds (all when None)."""

@@ -28,7 +28,7 @@ import polars as pl
 
 from baochi.facts.doc import Doc
 from baochi.facts.speakers import (
-    HONORIFICS, NAMING, TITLES, Speaker, _phrase_end, analyze_np, find_cues, match, name_run, pure_name, tokenize)
+    HONORIFICS, NAMING, TITLES, Speaker, analyze_np, find_cues, match, name_run, phrase_end, pure_name, tokenize)
 
 TABLE = "quotes"
 SCHEMA = {
@@ -148,7 +148,7 @@ class _Sentence:
             while k < len(toks) and not toks[k].word:
                 k += 1
             # the subject ends where its verb's aspect word starts (`X đã chỉ trích ...`)
-            sp = analyze_np(toks, k, _phrase_end(toks, k, self.right(k))) if k < len(toks) and toks[k].low not in _ADVERBIAL else None
+            sp = analyze_np(toks, k, phrase_end(toks, k, self.right(k))) if k < len(toks) and toks[k].low not in _ADVERBIAL else None
             if sp and sp.kind == "person" and (sp.start, sp.end) == (toks[k].start, toks[k].end):
                 sp = None  # one untitled word opening a sentence (`Combo ...`) is rarely a person
             if sp is not None:
@@ -321,7 +321,7 @@ def _role_entity(doc: Doc, role: str, start: int, end: int) -> str | None:
     """Whom a role phrase names: a person in it (`Bộ trưởng Nội vụ Estonia Andres Anvelt`), else the
     person holding the role here, else an organisation in it (`hãng tin CNN`), else a place (`Đại sứ
     Nga` speaks for Russia)."""
-    named = [m for m in doc.mentions() if m.start <= start and end <= m.end or start <= m.start and m.end <= end]
+    named = doc.mentions_at(start, end)
     best = min(named, key=lambda m: (_PRECEDENCE.get(m.entity_type, 2), m.start)) if named else None
     if best is not None and best.entity_type == "PERSON":
         return best.entity_id

@@ -250,7 +250,8 @@ def _lone_initial(toks: list[Tok], k: int, j: int) -> bool:
     return lone and is_vietnamese_syllable(toks[k].low) and not match(toks, k, _KNOWN, k + 1)
 
 
-def _phrase_end(toks: list[Tok], i: int, j: int) -> int:
+def phrase_end(toks: list[Tok], i: int, j: int) -> int:
+    """Where a phrase starting at i ends: before its first aspect/time word (`X đã ...`), or at j."""
     while i < j and not (toks[i].low in CUT and not toks[i].cap):
         i += 1
     return i
@@ -301,8 +302,8 @@ def analyze_np(toks: list[Tok], i: int, j: int) -> Speaker | None:
         q += 1
     n = match(toks, q, ROLES, j) if q < j else 0
     if not n and not office:  # `Lão nông Nguyễn Văn Hài`: an unknown role word, then a name
-        return _trailing_name(toks, i + 1, _phrase_end(toks, i, j))
-    end = _phrase_end(toks, q + max(n, 1), j)
+        return _trailing_name(toks, i + 1, phrase_end(toks, i, j))
+    end = phrase_end(toks, q + max(n, 1), j)
     named = _trailing_name(toks, q + max(n, 1), end)
     if named is not None or end - i > 10:
         return named

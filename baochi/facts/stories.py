@@ -150,11 +150,10 @@ def _anchors(articles: pl.DataFrame, days: dict[str, Counter]) -> dict[str, froz
     """The day an article is about, as a day-month ordinal: its publication date, else the day its
     opening names most often (the first named, on a tie); none when neither is known."""
     out = {aid: frozenset([_ordinal(named.most_common(1)[0][0])]) for aid, named in days.items() if named}
-    if "published_date" in articles.columns:
-        dated = articles.filter(pl.col("published_date").is_not_null())
-        for aid, month, day in dated.select("article_id", pl.col("published_date").dt.month().alias("m"),
-                                            pl.col("published_date").dt.day().alias("d")).iter_rows():
-            out[aid] = frozenset([_ordinal((month, day))])
+    dated = articles.filter(pl.col("published_date").is_not_null())
+    for aid, month, day in dated.select("article_id", pl.col("published_date").dt.month().alias("m"),
+                                        pl.col("published_date").dt.day().alias("d")).iter_rows():
+        out[aid] = frozenset([_ordinal((month, day))])
     return out
 
 
@@ -190,7 +189,7 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     days = _days(tables["time_refs"])
     anchors = _anchors(articles, days)
     parent = {aid: aid for aid in ids}
-    named = {}  # root of a story of several articles -> its articles' anchor days
+    story_days = {}  # root of a story of several articles -> its articles' anchor days
 
     def find(x):
         while parent[x] != x:
@@ -210,13 +209,13 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        both = named.get(ra, anchors.get(ra, frozenset())) | named.get(rb, anchors.get(rb, frozenset()))
+        both = story_days.get(ra, anchors.get(ra, frozenset())) | story_days.get(rb, anchors.get(rb, frozenset()))
         if _span(both) > MAX_SPAN_DAYS:
             continue
         root, other = min(ra, rb), max(ra, rb)
         parent[other] = root
-        named[root] = both
-        named.pop(other, None)
+        story_days[root] = both
+        story_days.pop(other, None)
     groups = defaultdict(list)
     for aid in ids:
         groups[find(aid)].append(aid)
