@@ -25,8 +25,6 @@ INLINE = False  # True in the validation process itself: its own checks (pipelin
 def warm() -> None:
     global INLINE
     INLINE = True
-    import great_expectations  # noqa: F401
-
     from expectations.validate import new_context
 
     new_context()

@@ -37,7 +37,9 @@ class TableValidation:
 
 def new_context():
     """An ephemeral GX context: in-memory stores, no default docs site, no progress bars or analytics."""
-    import great_expectations as gx
+    from expectations.gx_import import import_gx
+
+    gx = import_gx()
     from great_expectations.data_context.types.base import (
         DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig,
     )
