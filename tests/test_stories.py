@@ -67,3 +67,22 @@ def test_daily_bulletins_do_not_chain_into_one_story(bulletins, monkeypatch):
     assert max(spans) <= limit
     monkeypatch.setattr(stories, "MAX_SPAN_DAYS", 10**6)  # without the rule they do chain: the input exercises it
     assert max(_date_spans(bulletins, stories.build(bulletins))) > limit
+
+
+def test_a_report_a_year_later_on_the_same_date_is_another_story(bulletins):
+    """Anchor days compare day and month; where both publication years are known they must agree too.
+    The same bulletins, with one member of a story moved to the same date a year later, leave it."""
+    import polars as pl
+
+    built = stories.build(bulletins)
+    story = built.filter(pl.col("n_articles") >= 2).sort("story_id", "article_id")
+    moved = story["article_id"][0]
+    others = story.filter(pl.col("story_id") == story["story_id"][0])["article_id"].to_list()[1:]
+    articles = bulletins["articles"].with_columns(
+        pl.when(pl.col("article_id") == moved).then(pl.col("published_date").dt.offset_by("1y"))
+        .otherwise(pl.col("published_date")).alias("published_date"))
+    assert articles.filter(pl.col("article_id") == moved)["published_date"].dt.year().item() == \
+        bulletins["articles"].filter(pl.col("article_id") == moved)["published_date"].dt.year().item() + 1
+    rebuilt = stories.build({**bulletins, "articles": articles})
+    story_of = dict(rebuilt.select("article_id", "story_id").iter_rows())
+    assert all(story_of[other] != story_of[moved] for other in others)

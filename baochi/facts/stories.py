@@ -123,13 +123,17 @@ def _scored(pairs: pl.DataFrame, people: pl.DataFrame, sizes: pl.DataFrame) -> p
             .filter((pl.col("common") >= 2) & (pl.col("similar") >= MIN_SIMILARITY)))
 
 
-def _days(time_refs: pl.DataFrame) -> dict[str, Counter]:
+def _days(time_refs: pl.DataFrame) -> tuple[dict[str, Counter], dict[str, dict[tuple, Counter]]]:
+    """Per article, the day-months its opening names (how often), and for each the full dates named
+    with it where the text gives a year."""
     refs = time_refs.filter(pl.col("segment_kind").is_in(_KINDS) & pl.col("day").is_not_null() & pl.col("month").is_not_null()
                             ).sort("article_id", "char_start")  # text order: a tie goes to the day named first
-    days = defaultdict(Counter)
-    for aid, month, day in refs.select("article_id", "month", "day").iter_rows():
+    days, dates = defaultdict(Counter), defaultdict(lambda: defaultdict(Counter))
+    for aid, month, day, date in refs.select("article_id", "month", "day", "date").iter_rows():
         days[aid][(month, day)] += 1
-    return days
+        if date is not None:
+            dates[aid][(month, day)][date.toordinal()] += 1
+    return days, dates
 
 
 _MONTH_STARTS = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)  # a year with 29 February
@@ -146,15 +150,22 @@ def _days_agree(a: set, b: set) -> bool:
     return any(min(abs(_ordinal(x) - _ordinal(y)), 366 - abs(_ordinal(x) - _ordinal(y))) <= 1 for x in a for y in b)
 
 
-def _anchors(articles: pl.DataFrame, days: dict[str, Counter]) -> dict[str, frozenset]:
-    """The day an article is about, as a day-month ordinal: its publication date, else the day its
-    opening names most often (the first named, on a tie); none when neither is known."""
-    out = {aid: frozenset([_ordinal(named.most_common(1)[0][0])]) for aid, named in days.items() if named}
+def _anchors(articles: pl.DataFrame, days: dict[str, Counter], dates: dict) -> tuple[dict, dict]:
+    """The day an article is about: its publication date, else the day its opening names most often
+    (the first named, on a tie); none when neither is known. Returned twice: as a day-month ordinal,
+    and as a calendar day (date ordinal) where the year is known too."""
+    day_month, calendar = {}, {}
+    for aid, named in days.items():
+        if named:
+            md = named.most_common(1)[0][0]
+            day_month[aid] = frozenset([_ordinal(md)])
+            if dates[aid].get(md):
+                calendar[aid] = frozenset([dates[aid][md].most_common(1)[0][0]])
     dated = articles.filter(pl.col("published_date").is_not_null())
-    for aid, month, day in dated.select("article_id", pl.col("published_date").dt.month().alias("m"),
-                                        pl.col("published_date").dt.day().alias("d")).iter_rows():
-        out[aid] = frozenset([_ordinal((month, day))])
-    return out
+    for aid, published in dated.select("article_id", "published_date").iter_rows():
+        day_month[aid] = frozenset([_ordinal((published.month, published.day))])
+        calendar[aid] = frozenset([published.toordinal()])
+    return day_month, calendar
 
 
 def _span(days: frozenset) -> int:
@@ -186,10 +197,10 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     scored = pl.concat([_scored(chunk, people, sizes) for chunk in _by_chunk(pairs, len(ids))])
     scored = (scored.join(codes, on="code").join(codes.rename({"article_id": "article_id_b", "code": "code_b"}), on="code_b")
               .select("article_id", "article_id_b", "similar"))
-    days = _days(tables["time_refs"])
-    anchors = _anchors(articles, days)
+    days, dates = _days(tables["time_refs"])
+    anchors, calendar = _anchors(articles, days, dates)
     parent = {aid: aid for aid in ids}
-    story_days = {}  # root of a story of several articles -> its articles' anchor days
+    story_days, story_calendar = {}, {}  # root of a story of several articles -> its articles' anchor days
 
     def find(x):
         while parent[x] != x:
@@ -198,7 +209,8 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         return x
 
     # strongest links first; a link that would stretch a story's anchor days over more than
-    # MAX_SPAN_DAYS is dropped: a fortnight of daily bulletins does not chain into one story
+    # MAX_SPAN_DAYS is dropped: a fortnight of daily bulletins does not chain into one story, nor
+    # does a report with last year's one on the same date (where both years are known)
     # rounded: the sums behind `similar` may differ in their last bits from run to run, the order must not
     links = scored.with_columns(pl.col("similar").round(9)).sort(["similar", "article_id", "article_id_b"],
                                                                  descending=[True, False, False])
@@ -210,12 +222,14 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         if ra == rb:
             continue
         both = story_days.get(ra, anchors.get(ra, frozenset())) | story_days.get(rb, anchors.get(rb, frozenset()))
-        if _span(both) > MAX_SPAN_DAYS:
+        known = story_calendar.get(ra, calendar.get(ra, frozenset())) | story_calendar.get(rb, calendar.get(rb, frozenset()))
+        if _span(both) > MAX_SPAN_DAYS or (known and max(known) - min(known) > MAX_SPAN_DAYS):
             continue
         root, other = min(ra, rb), max(ra, rb)
         parent[other] = root
-        story_days[root] = both
+        story_days[root], story_calendar[root] = both, known
         story_days.pop(other, None)
+        story_calendar.pop(other, None)
     groups = defaultdict(list)
     for aid in ids:
         groups[find(aid)].append(aid)
