@@ -15,7 +15,7 @@ import threading
 import types
 
 DEFERRED = ("scipy.stats", "altair")
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: importing one deferred module may read another
 
 
 class DeferredModule(types.ModuleType):
@@ -25,7 +25,7 @@ class DeferredModule(types.ModuleType):
         with _lock:
             real = sys.modules.get(self.__name__)
             if real is self or real is None:
-                del sys.modules[self.__name__]
+                sys.modules.pop(self.__name__, None)
                 try:
                     real = importlib.import_module(self.__name__)
                 except BaseException:
