@@ -150,22 +150,29 @@ def _days_agree(a: set, b: set) -> bool:
     return any(min(abs(_ordinal(x) - _ordinal(y)), 366 - abs(_ordinal(x) - _ordinal(y))) <= 1 for x in a for y in b)
 
 
-def _anchors(articles: pl.DataFrame, days: dict[str, Counter], dates: dict) -> tuple[dict, dict]:
+_NO_ANCHOR = (frozenset(), frozenset())
+
+
+def _anchors(articles: pl.DataFrame, days: dict[str, Counter], dates: dict) -> dict[str, tuple[frozenset, frozenset]]:
     """The day an article is about: its publication date, else the day its opening names most often
-    (the first named, on a tie); none when neither is known. Returned twice: as a day-month ordinal,
-    and as a calendar day (date ordinal) where the year is known too."""
-    day_month, calendar = {}, {}
+    (the first named, on a tie); none when neither is known. As (day-month ordinals, calendar days):
+    the second is empty unless the year is known too."""
+    out = {}
     for aid, named in days.items():
         if named:
             md = named.most_common(1)[0][0]
-            day_month[aid] = frozenset([_ordinal(md)])
-            if dates[aid].get(md):
-                calendar[aid] = frozenset([dates[aid][md].most_common(1)[0][0]])
+            full = dates[aid].get(md)
+            out[aid] = (frozenset([_ordinal(md)]), frozenset([full.most_common(1)[0][0]]) if full else frozenset())
     dated = articles.filter(pl.col("published_date").is_not_null())
     for aid, published in dated.select("article_id", "published_date").iter_rows():
-        day_month[aid] = frozenset([_ordinal((published.month, published.day))])
-        calendar[aid] = frozenset([published.toordinal()])
-    return day_month, calendar
+        out[aid] = (frozenset([_ordinal((published.month, published.day))]), frozenset([published.toordinal()]))
+    return out
+
+
+def _too_long(anchor: tuple[frozenset, frozenset]) -> bool:
+    """Whether anchor days spread over more than MAX_SPAN_DAYS: on day-month, or on the calendar."""
+    day_month, calendar = anchor
+    return _span(day_month) > MAX_SPAN_DAYS or bool(calendar) and max(calendar) - min(calendar) > MAX_SPAN_DAYS
 
 
 def _span(days: frozenset) -> int:
@@ -198,9 +205,8 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     scored = (scored.join(codes, on="code").join(codes.rename({"article_id": "article_id_b", "code": "code_b"}), on="code_b")
               .select("article_id", "article_id_b", "similar"))
     days, dates = _days(tables["time_refs"])
-    anchors, calendar = _anchors(articles, days, dates)
+    anchors = _anchors(articles, days, dates)  # kept for each story's root: the anchors of all its articles
     parent = {aid: aid for aid in ids}
-    story_days, story_calendar = {}, {}  # root of a story of several articles -> its articles' anchor days
 
     def find(x):
         while parent[x] != x:
@@ -221,15 +227,13 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        both = story_days.get(ra, anchors.get(ra, frozenset())) | story_days.get(rb, anchors.get(rb, frozenset()))
-        known = story_calendar.get(ra, calendar.get(ra, frozenset())) | story_calendar.get(rb, calendar.get(rb, frozenset()))
-        if _span(both) > MAX_SPAN_DAYS or (known and max(known) - min(known) > MAX_SPAN_DAYS):
+        (days_a, cal_a), (days_b, cal_b) = anchors.get(ra, _NO_ANCHOR), anchors.get(rb, _NO_ANCHOR)
+        both = (days_a | days_b, cal_a | cal_b)
+        if _too_long(both):
             continue
         root, other = min(ra, rb), max(ra, rb)
         parent[other] = root
-        story_days[root], story_calendar[root] = both, known
-        story_days.pop(other, None)
-        story_calendar.pop(other, None)
+        anchors[root] = both
     groups = defaultdict(list)
     for aid in ids:
         groups[find(aid)].append(aid)
