@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from expectations import prepare
+from expectations.gx_memo import memoised
 from expectations.suites import build_suite, key, specs
 from expectations.suites.kit import Spec
 
@@ -153,8 +154,9 @@ class Validator:
         suite = self.context.suites.add(suite)
         definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
         index = [c for c in key(table) if c in frame.columns]
-        result = definition.run(batch_parameters={"dataframe": frame}, run_id=self.gx_run_id,
-                                result_format={**RESULT_FORMAT, "unexpected_index_column_names": index})
+        with memoised():
+            result = definition.run(batch_parameters={"dataframe": frame}, run_id=self.gx_run_id,
+                                    result_format={**RESULT_FORMAT, "unexpected_index_column_names": index})
         rows = result_rows(result, self.run_id, self.evaluated_at, self.check_name, self.partition, len(frame))
         return TableValidation(table, rows, result)
 

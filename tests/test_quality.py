@@ -246,3 +246,36 @@ def test_in_dagster_a_corpus_check_blocks_stories_and_the_duckdb_load(tmp_path, 
         evaluation.metadata["failed_expectations"].value
     assert _materialised(instance, "entities")
     assert not _materialised(instance, "stories") and not _materialised(instance, "baochi_duckdb")
+
+
+def test_memoised_configurations_give_the_rows_gx_gives_unpatched(warehouse, monkeypatch):
+    """expectations.gx_memo shares one configuration per expectation within a validation: on a
+    corrupted warehouse, every suite's rows (failures and their samples included) are the same as
+    with GX's own property, which builds a fresh configuration on each read."""
+    import contextlib
+
+    from expectations import validate
+    from expectations.gx_memo import memoised
+
+    mutate(warehouse, "time_refs", lambda df: df.with_columns(pl.lit(13, dtype=df.schema["month"]).alias("month")))
+    mutate(warehouse, "mentions", lambda df: df.with_columns((pl.col("char_start") + 1).alias("char_start")))
+
+    def rows(memo) -> list[dict]:
+        monkeypatch.setattr(validate, "memoised", memo)
+        validator = validate.Validator(warehouse, "run", "check")
+        try:
+            out = [row for table in TABLES for row in validator.validate(table).rows]
+        finally:
+            validator.close()
+        return [{k: v for k, v in row.items() if k != "evaluated_at"} for row in out]
+
+    plain, shared = rows(contextlib.nullcontext), rows(memoised)
+    assert shared == plain
+    assert {"time_refs", "mentions"} <= {r["table_name"] for r in shared if not r["success"]}
+    from great_expectations.expectations.expectation import Expectation
+
+    expectation = build_suite("mentions", specs("mentions")).expectations[0]
+    assert expectation.configuration is not expectation.configuration  # GX's own behaviour outside
+    with memoised():
+        assert expectation.configuration is expectation.configuration
+    assert isinstance(Expectation.configuration, property)
