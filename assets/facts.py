@@ -1,14 +1,17 @@
 """Facts layer: the extractors of baochi.facts as assets, generated from the registry.
 
 Per-document extractors share one pass over the articles (one multi-asset); each corpus-level
-builder (entities, stories) is its own asset reading the tables it names in INPUTS (and, per batch, in PER_BATCH).
+builder (entities, stories) is its own asset reading the tables it names in INPUTS (and, per batch, in PER_BATCH);
+`make run` builds those ahead while the last batch is checked, and the asset takes that table if
+no batch table changed since (baochi.facts.corpus_build).
 """
 
 import dagster as dg
 
 from assets.metadata import progress_logger, table_metadata
 from assets.partitions import corpus_batches
-from baochi.facts.batch_cache import module_version, per_batch, warm_batch
+from baochi.facts.batch_cache import warm_batch
+from baochi.facts.corpus_build import build_table, inputs_of, take_ahead
 from baochi.facts.registry import corpus_builders, document_extractors
 from baochi.facts.run import extract_facts
 from baochi.storage import read_table, write_table
@@ -50,17 +53,14 @@ def build_document_facts_asset() -> dg.AssetsDefinition:
 
 
 def build_corpus_asset(module) -> dg.AssetsDefinition:
-    per_batch_inputs = getattr(module, "PER_BATCH", {})
-    deps = sorted({*module.INPUTS, *(t for needed, _ in per_batch_inputs.values() for t in needed)})
-
-    @dg.asset(name=module.TABLE, group_name="facts", deps=deps, kinds=KINDS, description=_doc(module),
+    @dg.asset(name=module.TABLE, group_name="facts", deps=inputs_of(module), kinds=KINDS, description=_doc(module),
               automation_condition=AFTER_CHECKS)
-    def corpus_table(paths: BaochiPaths) -> dg.MaterializeResult:
-        wanted = getattr(module, "COLUMNS", {})
-        inputs = {name: read_table(paths.warehouse, name, columns=wanted.get(name)) for name in module.INPUTS}
-        for name, (needed, function) in per_batch_inputs.items():  # kept per batch under cache/
-            inputs[name] = per_batch(paths.warehouse, name, needed, getattr(module, function), wanted, module_version(module))
-        df = module.build(inputs)
+    def corpus_table(context: dg.AssetExecutionContext, paths: BaochiPaths) -> dg.MaterializeResult:
+        df = take_ahead(paths.warehouse, module.TABLE)  # built while the last batch was checked (`make run`)
+        if df is None:
+            df = build_table(module, paths.warehouse)
+        else:
+            context.log.debug(f"{module.TABLE}: built ahead, beside the last batch's checks")
         return dg.MaterializeResult(metadata=table_metadata(df, write_table(df, paths.warehouse, module.TABLE)))
 
     return corpus_table

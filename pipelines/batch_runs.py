@@ -1,11 +1,12 @@
-"""Several batches through Dagster with both cores busy: extraction here, the rest beside it.
+"""Batches through Dagster with both cores busy: extraction here, the rest beside it.
 
 Extraction runs on every core (a process pool in the refresh process). Ingest and the GX checks run
 on one, so run one batch after another and a core idles through them. Here each batch is three
 Dagster runs: ingest (with the checks that read the ingest tables alone), extraction, and the
 checks that read the facts. Extraction runs here; the other two run in the validation process
 (expectations.service, which then validates in itself), while this process extracts the batch
-before or after. Ingest stays in batch order, one process, first in first out, so duplicate
+before or after. The last batch (even a single one) is checked from here, while the corpus-level
+tables are built ahead beside it (baochi.facts.corpus_build). Ingest stays in batch order, one process, first in first out, so duplicate
 detection, which reads the batches before, finds what it finds one batch after another.
 """
 
@@ -66,14 +67,20 @@ def _run_elsewhere(ref, paths: dict, key: str, step: str) -> bool:
     return run_step(_instances[home], BaochiPaths(**paths), key, step)
 
 
-def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambda key: None) -> None:
-    """Materialise the batches in key order; `done(key)` after each. Raises BatchFailed naming the
-    first batch that failed (the later ones may be half done)."""
-    if len(keys) < 2 or not instance.is_persistent:  # one batch, or runs that only this process sees
+def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambda key: None,
+                extracted=lambda: None) -> None:
+    """Materialise the batches in key order; `done(key)` after each, `extracted()` once the last one is
+    extracted (before its checks run). Raises BatchFailed naming the first batch that
+    failed (the later ones may be half done)."""
+    if not instance.is_persistent:  # runs that only this process sees: no other process can run them
         for key in keys:
             if not run_step(instance, paths, key, "batch"):
                 raise BatchFailed(key, "batch")
             done(key)
+        if keys:
+            extracted()
+        return
+    if not keys:
         return
     helper, ref = service.start(), instance.get_ref()
     fields = {"corpus_dir": paths.corpus_dir, "warehouse_dir": paths.warehouse_dir, "max_bytes": paths.max_bytes}
@@ -92,11 +99,19 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
                 ingested[keys[n + 1]] = elsewhere(keys[n + 1], "ingest")
             if not run_step(instance, paths, key, "extract"):
                 raise BatchFailed(key, "extract")
-            checked[key] = elsewhere(key, "checks")
+            if n + 1 < len(keys):
+                checked[key] = elsewhere(key, "checks")
             for earlier in [k for k, f in checked.items() if f.done()]:
                 _checked(checked.pop(earlier), earlier, done)
+        # the last batch is checked here (its validation still runs in the validation process) while
+        # extracted() starts the corpus-level work beside it, in this process
+        extracted()
+        last_passed = run_step(instance, paths, keys[-1], "checks")
         for key, future in checked.items():
             _checked(future, key, done)
+        if not last_passed:
+            raise BatchFailed(keys[-1], "checks")
+        done(keys[-1])
     finally:  # on a failure: cancel what has not started, let what has finish before the caller forgets batches
         pending = [*ingested.values(), *checked.values()]
         for future in pending:

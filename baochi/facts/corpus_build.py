@@ -1,0 +1,114 @@
+"""Corpus-level tables (entities, stories): built from the batch tables, and optionally built ahead.
+
+`build_table` is what the corpus-level asset runs: read the builder's inputs whole (and its
+per-batch inputs through baochi.facts.batch_cache), then `module.build`.
+
+`start_ahead` builds every corpus-level table in a background thread as soon as the last batch is
+extracted, while that batch's checks run in the validation process; the asset then takes the
+result (`take_ahead`) instead of building it again. A result is only taken if no batch table has
+changed since the thread started (every part's size and modification time), so a table built
+ahead is the table the asset would build. Nothing is written ahead: the asset still writes its
+table in its own step, after the checks upstream of it have passed.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from types import ModuleType
+
+import polars as pl
+
+from baochi.facts.batch_cache import module_version, per_batch
+from baochi.facts.registry import corpus_builders
+from baochi.storage import part_stamp, read_table, table_dir
+
+
+def inputs_of(module: ModuleType) -> list[str]:
+    """Every table the builder reads: whole (INPUTS) or per batch (PER_BATCH)."""
+    per_batch_inputs = getattr(module, "PER_BATCH", {})
+    return sorted({*module.INPUTS, *(t for needed, _ in per_batch_inputs.values() for t in needed)})
+
+
+def build_table(module: ModuleType, warehouse: str | Path, given: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame:
+    """The builder's table from the stored inputs; `given` replaces some of them (a table built ahead)."""
+    wanted = getattr(module, "COLUMNS", {})
+    inputs = {}
+    for name in module.INPUTS:
+        if given and name in given:
+            inputs[name] = given[name].select(wanted[name]) if name in wanted else given[name]
+        else:
+            inputs[name] = read_table(warehouse, name, columns=wanted.get(name))
+    for name, (needed, function) in getattr(module, "PER_BATCH", {}).items():  # kept per batch under cache/
+        inputs[name] = per_batch(warehouse, name, needed, getattr(module, function), wanted, module_version(module))
+    return module.build(inputs)
+
+
+def batch_stamp(warehouse: str | Path) -> tuple:
+    """Every part of every batch table the corpus-level builders read: a change to any of them
+    makes a table built ahead stale."""
+    built = {m.TABLE for m in corpus_builders()}
+    tables = sorted({t for m in corpus_builders() for t in inputs_of(m)} - built)
+    return tuple((t, p.name, part_stamp(p)) for t in tables for p in sorted(table_dir(warehouse, t).glob("*.parquet")))
+
+
+class _Ahead:
+    """The corpus-level tables of one warehouse, built in order in one thread (stories reads the
+    entities built just before it)."""
+
+    def __init__(self, warehouse: Path):
+        self.warehouse, self.stamp = warehouse, batch_stamp(warehouse)
+        self.tables: dict[str, Future] = {m.TABLE: Future() for m in corpus_builders()}
+        self.cancelled = False
+        self.thread = threading.Thread(target=self._run, name="baochi-corpus-ahead", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        built: dict[str, pl.DataFrame] = {}
+        for module in corpus_builders():
+            future = self.tables[module.TABLE]
+            if self.cancelled:
+                future.cancel()
+                continue
+            try:
+                built[module.TABLE] = build_table(module, self.warehouse, given=built)
+                future.set_result(built[module.TABLE])
+            except BaseException as error:  # the asset builds it again, and raises there
+                future.set_exception(error)
+
+    def take(self, table: str) -> pl.DataFrame | None:
+        future = self.tables.get(table)
+        if future is None or future.cancelled() or batch_stamp(self.warehouse) != self.stamp:
+            return None
+        return None if future.exception() is not None else future.result()
+
+
+_ahead: dict[Path, _Ahead] = {}
+_lock = threading.RLock()
+
+
+def start_ahead(warehouse: str | Path) -> None:
+    """Start building the corpus-level tables from the batch tables as they are now."""
+    key = Path(warehouse).resolve()
+    with _lock:
+        forget_ahead(key)
+        _ahead[key] = _Ahead(key)
+
+
+def take_ahead(warehouse: str | Path, table: str) -> pl.DataFrame | None:
+    """The table built ahead (waiting for it if it is being built), or None: none was started, it
+    failed, or a batch table changed since."""
+    with _lock:
+        ahead = _ahead.get(Path(warehouse).resolve())
+    return ahead.take(table) if ahead is not None else None
+
+
+def forget_ahead(warehouse: str | Path) -> None:
+    """Drop what was built ahead: a table being built is finished first, the ones after it are not
+    built (so no thread is left reading the warehouse)."""
+    with _lock:
+        ahead = _ahead.pop(Path(warehouse).resolve(), None)
+    if ahead is not None:
+        ahead.cancelled = True
+        ahead.thread.join()
