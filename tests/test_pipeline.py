@@ -210,7 +210,12 @@ def test_batches_split_across_two_processes_equal_one_run_per_batch(tmp_path, mo
     assert {"facts_quality", "mentions_quality"} & {s for (s,) in steps}
 
 
-def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_path, monkeypatch):
+@pytest.mark.parametrize("bad_file, bad_batch, kept", [
+    ("001_c4f41b60f67e4c32.txt", "b00001", []),  # checked in the validation process
+    ("004_de8ac57140f49c18.txt", "b00003", ["b00001", "b00002"]),  # the last batch: checked from here
+])
+def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_path, monkeypatch, bad_file,
+                                                                            bad_batch, kept):
     import polars as pl
 
     import assets.facts
@@ -218,17 +223,42 @@ def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_
     corpus = _three_batches(tmp_path, monkeypatch)
     extract = assets.facts.extract_facts
 
-    def shifted(articles, segments, **kwargs):  # batch b00002's mentions are off by one character
+    def shifted(articles, segments, **kwargs):  # the bad file's mentions are off by one character
         tables = extract(articles, segments, **kwargs)
-        if "001_c4f41b60f67e4c32.txt" in articles["source_file"].to_list():
+        if bad_file in articles["source_file"].to_list():
             tables["mentions"] = tables["mentions"].with_columns(pl.col("char_start") + 1)
         return tables
 
     monkeypatch.setattr(assets.facts, "extract_facts", shifted)
-    with pytest.raises(SystemExit, match="batch b00001 failed .a blocking facts check"):
+    with pytest.raises(SystemExit, match=f"batch {bad_batch} failed .a blocking facts check"):
         materialize(corpus, tmp_path / "wh", _stored_instance(tmp_path / "home"))
-    assert sorted(p.name for p in (tmp_path / "wh" / "batches").glob("b*.json")) == []
-    assert not list(table_dir(tmp_path / "wh", "articles").glob("*.parquet"))
+    assert sorted(p.stem for p in (tmp_path / "wh" / "batches").glob("b*.json")) == kept
+    assert sorted(p.stem.removeprefix("part-") for p in table_dir(tmp_path / "wh", "articles").glob("*.parquet")) == kept
+    assert not (tmp_path / "wh" / "baochi.duckdb").exists()
+
+
+def test_one_new_batch_is_three_runs_and_its_corpus_tables_are_built_beside_its_checks(tmp_path, monkeypatch):
+    """A stored instance and a single batch: ingest and extraction, then its checks run from the
+    refresh process while entities and stories are built ahead; the tables are those of one run."""
+    import baochi.facts.corpus_build as corpus_build
+
+    import assets.facts
+
+    taken, take = [], corpus_build.take_ahead
+
+    def recorded(warehouse, table):
+        df = take(warehouse, table)
+        taken.append((table, df is not None))
+        return df
+
+    monkeypatch.setattr(assets.facts, "take_ahead", recorded)
+    instance = _stored_instance(tmp_path / "home")
+    summary = materialize(SEEDS, tmp_path / "stored", instance)
+    steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
+    assert summary["batches_processed"] == 1 and sorted(steps) == ["checks", "extract", "ingest"]
+    assert taken == [("entities", True), ("stories", True)]
+    materialize(SEEDS, tmp_path / "one")
+    assert parquet_digests(tmp_path / "stored") == parquet_digests(tmp_path / "one")
 
 
 def test_a_failed_corpus_level_run_is_redone_by_the_next_refresh(tmp_path, monkeypatch):

@@ -1,0 +1,60 @@
+"""Corpus-level tables built ahead (baochi.facts.corpus_build) are the tables the assets build, and
+are not taken once a batch table changed."""
+
+import os
+
+import dagster as dg
+import pytest
+
+from baochi.facts import corpus_build
+from baochi.facts.registry import corpus_builders
+from baochi.storage import table_dir
+from pipelines.refresh import refresh
+from pipelines.resources import BaochiPaths
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    wh = tmp_path_factory.mktemp("ahead_wh")
+    paths = BaochiPaths(corpus_dir=str(SEEDS), warehouse_dir=str(wh), max_bytes=5 * 1024 * 1024)
+    refresh(paths, dg.DagsterInstance.ephemeral(), log=lambda *_: None)
+    return wh
+
+
+def test_tables_built_ahead_are_the_tables_built_in_the_step(warehouse):
+    corpus_build.start_ahead(warehouse)
+    try:
+        for module in corpus_builders():
+            ahead = corpus_build.take_ahead(warehouse, module.TABLE)
+            assert ahead is not None and ahead.height > 0
+            assert ahead.equals(corpus_build.build_table(module, warehouse))
+    finally:
+        corpus_build.forget_ahead(warehouse)
+    assert corpus_build.take_ahead(warehouse, "stories") is None  # forgotten
+
+
+def test_a_batch_table_rewritten_since_makes_them_stale(warehouse):
+    corpus_build.start_ahead(warehouse)
+    try:
+        assert corpus_build.take_ahead(warehouse, "entities") is not None
+        part = sorted(table_dir(warehouse, "mentions").glob("*.parquet"))[0]
+        stat = part.stat()
+        os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # what a rewrite leaves
+        assert corpus_build.take_ahead(warehouse, "entities") is None
+        assert corpus_build.take_ahead(warehouse, "stories") is None
+    finally:
+        corpus_build.forget_ahead(warehouse)
+
+
+def test_a_builder_that_fails_ahead_is_built_again_in_the_step(warehouse, monkeypatch):
+    stories = next(m for m in corpus_builders() if m.TABLE == "stories")
+    build = stories.build
+    monkeypatch.setattr(stories, "build", lambda tables: 1 / 0)
+    corpus_build.start_ahead(warehouse)
+    try:
+        assert corpus_build.take_ahead(warehouse, "stories") is None
+        assert corpus_build.take_ahead(warehouse, "entities") is not None
+    finally:
+        corpus_build.forget_ahead(warehouse)
+    monkeypatch.setattr(stories, "build", build)
