@@ -5,9 +5,11 @@ on one, so run one batch after another and a core idles through them. Here each 
 Dagster runs: ingest (with the checks that read the ingest tables alone), extraction, and the
 checks that read the facts. Extraction runs here; the other two run in the validation process
 (expectations.service, which then validates in itself), while this process extracts the batch
-before or after. The last batch (even a single one) is checked from here, while the corpus-level
-tables are built ahead beside it (baochi.facts.corpus_build). Ingest stays in batch order, one process, first in first out, so duplicate
-detection, which reads the batches before, finds what it finds one batch after another.
+before or after. The last batch is checked from here, while the corpus-level tables are built
+ahead beside it (baochi.facts.corpus_build); a single batch is two runs here, its ingest with its
+extraction, then its checks beside that work. Ingest stays in batch order, one process, first in
+first out, so duplicate detection, which reads the batches before, finds what it finds one batch
+after another.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pipelines.jobs import PARTITIONED, split_batch_jobs
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 FAILED = {"batch": "a step, or a blocking quality check", "ingest": "ingest, or a blocking ingest check",
-          "extract": "extraction", "checks": "a blocking facts check"}
+          "extract": "extraction", "checks": "a blocking facts check",
+          "ingest_extract": "ingest, a blocking ingest check, or extraction"}
 _instances: dict = {}
 _defs: dict = {}
 
@@ -81,6 +84,14 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
             extracted()
         return
     if not keys:
+        return
+    if len(keys) == 1:  # nothing to overlap with: ingest and extraction in one run, then the checks
+        if not run_step(instance, paths, keys[0], "ingest_extract"):
+            raise BatchFailed(keys[0], "ingest_extract")
+        extracted()
+        if not run_step(instance, paths, keys[0], "checks"):
+            raise BatchFailed(keys[0], "checks")
+        done(keys[0])
         return
     helper, ref = service.start(), instance.get_ref()
     fields = {"corpus_dir": paths.corpus_dir, "warehouse_dir": paths.warehouse_dir, "max_bytes": paths.max_bytes}

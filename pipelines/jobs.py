@@ -10,8 +10,9 @@ from assets.partitions import corpus_batches
 # Per-batch assets (one partition per batch of corpus files) and the corpus-level rest.
 PARTITIONED = dg.AssetSelection.assets(*INGEST_TABLES, *DOCUMENT_FACT_TABLES)
 UNPARTITIONED = dg.AssetSelection.all() - PARTITIONED
-# A batch in three runs (`make run` with several batches, see pipelines.batch_runs): its ingest with the
-# checks that read the ingest tables alone, its extraction, then the checks that read the facts.
+# A batch in three runs (`make run`, see pipelines.batch_runs): its ingest with the checks that read the
+# ingest tables alone, its extraction, then the checks that read the facts (a single batch: two runs,
+# ingest and extraction in one).
 INGEST = dg.AssetSelection.assets(*INGEST_TABLES).without_checks() | dg.AssetSelection.checks(
     *(key for check in QUALITY_CHECKS if check.node_def.name == "ingest_quality" for key in check.check_keys))
 EXTRACT = dg.AssetSelection.assets(*DOCUMENT_FACT_TABLES).without_checks()
@@ -37,5 +38,7 @@ split_batch_jobs = [
                         description=f"One batch's {what} (the split runs of `make run`).")
     for step, selection, what in [("ingest", INGEST, "ingest and the checks of its tables"),
                                   ("extract", EXTRACT, "fact extraction"),
-                                  ("checks", FACT_CHECKS, "checks of its facts")]
+                                  ("checks", FACT_CHECKS, "checks of its facts"),
+                                  ("ingest_extract", INGEST | EXTRACT, "ingest, the checks of its tables and "
+                                   "fact extraction (a single new batch)")]
 ]

@@ -237,8 +237,8 @@ def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_
     assert not (tmp_path / "wh" / "baochi.duckdb").exists()
 
 
-def test_one_new_batch_is_three_runs_and_its_corpus_tables_are_built_beside_its_checks(tmp_path, monkeypatch):
-    """A stored instance and a single batch: ingest and extraction, then its checks run from the
+def test_one_new_batch_is_two_runs_and_its_corpus_tables_are_built_beside_its_checks(tmp_path, monkeypatch):
+    """A stored instance and a single batch: ingest with extraction, then its checks, run from the
     refresh process while entities and stories are built ahead; the tables are those of one run."""
     import baochi.facts.corpus_build as corpus_build
 
@@ -255,7 +255,7 @@ def test_one_new_batch_is_three_runs_and_its_corpus_tables_are_built_beside_its_
     instance = _stored_instance(tmp_path / "home")
     summary = materialize(SEEDS, tmp_path / "stored", instance)
     steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
-    assert summary["batches_processed"] == 1 and sorted(steps) == ["checks", "extract", "ingest"]
+    assert summary["batches_processed"] == 1 and sorted(steps) == ["checks", "ingest_extract"]
     assert taken == [("entities", True), ("stories", True)]
     materialize(SEEDS, tmp_path / "one")
     assert parquet_digests(tmp_path / "stored") == parquet_digests(tmp_path / "one")
