@@ -128,8 +128,12 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         if len(keys) > 1:
             log(f"batch {key} done ({extracted:,} articles so far)")
 
-    try:  # once the last batch is extracted, entities and stories are built beside its checks
-        run_batches(keys, paths, instance, done, extracted=lambda: start_ahead(paths.warehouse))
+    def build_ahead() -> None:  # entities and stories are built beside the last batch's checks
+        close_pool()  # first the extraction workers go, so that memory peaks no higher than before
+        start_ahead(paths.warehouse)
+
+    try:
+        run_batches(keys, paths, instance, done, extracted=build_ahead)
         close_pool()  # the extraction workers kept between batches are not needed any more
     except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
         forget_ahead(paths.warehouse)
