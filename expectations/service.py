@@ -68,12 +68,14 @@ def validate(warehouse: str | Path, run_id: str, check_name: str, partition: str
 
 
 def stop() -> None:
-    """End the validation process at once (it may still be importing GX)."""
+    """End the validation process at once (it may still be importing GX). Only called when it has
+    nothing left to do; SIGKILL, since a process that ran Dagster turns SIGTERM into a
+    KeyboardInterrupt and prints its traceback."""
     global _pool
     with _lock:
         if _pool is not None:
             processes = list((_pool._processes or {}).values())
             _pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
-                process.terminate()
+                process.kill()
             _pool = None
