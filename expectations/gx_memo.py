@@ -34,7 +34,7 @@ def _install() -> None:
             if memo is None:
                 return build(self)
             hit = memo.get(id(self))
-            if hit is None or hit[0] is not self:  # the id of a collected expectation may be reused
+            if hit is None:  # the memo holds the expectation itself, so its id is not reused in the block
                 hit = memo[id(self)] = (self, build(self))
             return hit[1]
 

@@ -3,9 +3,10 @@
 `make run` (pipelines.refresh) starts it before Dagster's first run; the asset checks send it the
 expectations to run and get `quality_results` rows back. Where nothing started it (the UI, a Celery
 worker, the tests), the first check starts it, which costs what importing GX in the step would.
-The process lives as long as the one that started it, so a refresh of many batches imports GX once.
-With several batches, `make run` also has it run the batches' ingest and check runs beside
-extraction (pipelines.batch_runs); checks that run in it validate in it.
+The process lives until the one that started it ends or stops it (`make run` stops it when it is done),
+so a refresh of many batches imports GX once. With several batches, `make run` also has it run the
+batches' ingest and check runs beside extraction (pipelines.batch_runs); checks that run in it
+validate in it.
 """
 
 from __future__ import annotations
@@ -68,9 +69,10 @@ def validate(warehouse: str | Path, run_id: str, check_name: str, partition: str
 
 
 def stop() -> None:
-    """End the validation process at once (it may still be importing GX). Only called when it has
-    nothing left to do; SIGKILL, since a process that ran Dagster turns SIGTERM into a
-    KeyboardInterrupt and prints its traceback."""
+    """End the validation process at once (it may still be importing GX), with SIGKILL: a process
+    that ran Dagster turns SIGTERM into a KeyboardInterrupt and prints its traceback. `make run`
+    calls it when it has nothing to check and when it ends (after a failure, a run the process was
+    executing is cut short, as any interrupt would)."""
     global _pool
     with _lock:
         if _pool is not None:

@@ -50,7 +50,8 @@ def _jobs(paths) -> dg.Definitions:
 
 
 def run_step(instance: dg.DagsterInstance, paths, key: str, step: str) -> bool:
-    """One Dagster run of one batch: `step` is batch (all of it), ingest, extract or checks."""
+    """One Dagster run of one batch: `step` is batch (all of it), ingest, extract, checks or
+    ingest_extract."""
     job = _jobs(paths).resolve_job_def(f"batch_{step}")
     tags = {"baochi/batch": key, "baochi/step": step}
     if step == "checks":  # no asset to validate the key against: the partition goes in as the run's tag
@@ -73,7 +74,7 @@ def _run_elsewhere(ref, paths: dict, key: str, step: str) -> bool:
 def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambda key: None,
                 extracted=lambda: None) -> None:
     """Materialise the batches in key order; `done(key)` after each, `extracted()` once the last one is
-    extracted (before its checks run). Raises BatchFailed naming the first batch that
+    extracted (with a stored instance, before its checks run; else after). Raises BatchFailed naming the first batch that
     failed (the later ones may be half done)."""
     if not instance.is_persistent:  # runs that only this process sees: no other process can run them
         for key in keys:

@@ -2,8 +2,9 @@
 
 Plans the corpus into batches (baochi.batches), registers new batches as partitions in the Dagster
 instance ($DAGSTER_HOME, so runs show in `make ui`), materialises only new or changed batches
-(pipelines.batch_runs: several at once go through two processes), then the corpus-level assets
-(entities, stories, DuckDB, reports). Nothing changed: nothing is run.
+(pipelines.batch_runs: ingest and checks beside extraction, in two processes), then the
+corpus-level assets (entities and stories, built ahead beside the last batch's checks; DuckDB,
+reports). Nothing changed: nothing is run.
 """
 
 if __name__ == "__main__":  # `make run`: GX starts importing in a process of its own while Dagster loads here
@@ -133,22 +134,22 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         start_ahead(paths.warehouse)
 
     try:
-        run_batches(keys, paths, instance, done, extracted=build_ahead)
-        close_pool()  # the extraction workers kept between batches are not needed any more
-    except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
-        forget_ahead(paths.warehouse)
-        for key in keys[keys.index(failed.key):]:
-            delete_partition(paths.warehouse, key)
-            (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
-        raise SystemExit(str(failed)) from None
-    if work:
         try:
+            run_batches(keys, paths, instance, done, extracted=build_ahead)
+            close_pool()  # the extraction workers kept between batches are not needed any more
+        except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
+            forget_ahead(paths.warehouse)
+            for key in keys[keys.index(failed.key):]:
+                delete_partition(paths.warehouse, key)
+                (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
+            raise SystemExit(str(failed)) from None
+        if work:
             result = dg.materialize(assets, selection=UNPARTITIONED, instance=instance, resources=resources,
                                     run_config=QUIET, raise_on_error=False)
-        finally:
-            forget_ahead(paths.warehouse)
-        if not result.success:
-            raise SystemExit("the warehouse refresh failed (a blocking quality check or a step): see `make ui`")
+            if not result.success:
+                raise SystemExit("the warehouse refresh failed (a blocking quality check or a step): see `make ui`")
+    finally:  # no thread is left building, and nothing built ahead is kept
+        forget_ahead(paths.warehouse)
     _write_fingerprints(paths.warehouse, prints)
     summary = {"batches_processed": len(plan.dirty), "batches_unchanged": len(plan.unchanged),
                "batches_removed": len(plan.removed), "articles_extracted": extracted,

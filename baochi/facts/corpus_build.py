@@ -3,9 +3,9 @@
 `build_table` is what the corpus-level asset runs: read the builder's inputs whole (and its
 per-batch inputs through baochi.facts.batch_cache), then `module.build`.
 
-`start_ahead` builds every corpus-level table in a background thread as soon as the last batch is
-extracted, while that batch's checks run in the validation process; the asset then takes the
-result (`take_ahead`) instead of building it again. A result is only taken if no batch table has
+`start_ahead` builds every corpus-level table in a background thread of the refresh process as
+soon as the last batch is extracted, while that batch's checks run (their GX validation in the
+validation process); the asset then takes the result (`take_ahead`) instead of building it again. A result is only taken if no batch table has
 changed since the thread started (every part's size and modification time), so a table built
 ahead is the table the asset would build. Nothing is written ahead: the asset still writes its
 table in its own step, after the checks upstream of it have passed.
@@ -13,6 +13,7 @@ table in its own step, after the checks upstream of it have passed.
 
 from __future__ import annotations
 
+import logging
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -23,6 +24,8 @@ import polars as pl
 from baochi.facts.batch_cache import module_version, per_batch
 from baochi.facts.registry import corpus_builders
 from baochi.storage import part_stamp, read_table, table_dir
+
+log = logging.getLogger(__name__)
 
 
 def inputs_of(module: ModuleType) -> list[str]:
@@ -55,7 +58,8 @@ def batch_stamp(warehouse: str | Path) -> tuple:
 
 class _Ahead:
     """The corpus-level tables of one warehouse, built in order in one thread (stories reads the
-    entities built just before it)."""
+    entities built just before it). Once one fails, the ones after it are not built: they would
+    read the stored copy of the failed table, from the refresh before."""
 
     def __init__(self, warehouse: Path):
         self.warehouse, self.stamp = warehouse, batch_stamp(warehouse)
@@ -74,14 +78,31 @@ class _Ahead:
             try:
                 built[module.TABLE] = build_table(module, self.warehouse, given=built)
                 future.set_result(built[module.TABLE])
-            except BaseException as error:  # the asset builds it again, and raises there
-                future.set_exception(error)
+            except BaseException as error:  # the asset builds it again (and raises there if it fails again)
+                log.warning("building %s ahead failed (%s: %s); its asset builds it", module.TABLE,
+                            type(error).__name__, error)
+                future.set_exception(error.with_traceback(None))  # keeps no frames (nor their frames' tables)
+                self.cancelled = True
+
+    def stop(self) -> None:
+        """Build nothing more; return once the table being built (if any) is done."""
+        self.cancelled = True
+        self.thread.join()
 
     def take(self, table: str) -> pl.DataFrame | None:
-        future = self.tables.get(table)
-        if future is None or future.cancelled() or batch_stamp(self.warehouse) != self.stamp:
+        """Wait for the table, then hand it over once if no batch table changed meanwhile (else
+        stop the thread first, so that the asset never builds beside it)."""
+        future = self.tables.pop(table, None)
+        if future is None:
             return None
-        return None if future.exception() is not None else future.result()
+        try:
+            df = future.result()
+        except BaseException:  # cancelled, or failed (logged by the thread)
+            return None
+        if batch_stamp(self.warehouse) != self.stamp:
+            self.stop()
+            return None
+        return df
 
 
 _ahead: dict[Path, _Ahead] = {}
@@ -98,7 +119,7 @@ def start_ahead(warehouse: str | Path) -> None:
 
 def take_ahead(warehouse: str | Path, table: str) -> pl.DataFrame | None:
     """The table built ahead (waiting for it if it is being built), or None: none was started, it
-    failed, or a batch table changed since."""
+    or a table before it failed, it was taken already, or a batch table changed since."""
     with _lock:
         ahead = _ahead.get(Path(warehouse).resolve())
     return ahead.take(table) if ahead is not None else None
@@ -110,5 +131,4 @@ def forget_ahead(warehouse: str | Path) -> None:
     with _lock:
         ahead = _ahead.pop(Path(warehouse).resolve(), None)
     if ahead is not None:
-        ahead.cancelled = True
-        ahead.thread.join()
+        ahead.stop()
