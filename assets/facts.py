@@ -1,8 +1,8 @@
 """Facts layer: the extractors of baochi.facts as assets, generated from the registry.
 
 Per-document extractors share one pass over the articles (one multi-asset); each corpus-level
-builder (entities, stories) is its own asset reading the tables it names in INPUTS (and, per batch, in PER_BATCH);
-`make run` builds those ahead while the last batch is checked, and the asset takes that table if
+builder (entities, stories) is its own asset reading the tables it names in INPUTS (and, per batch,
+in PER_BATCH); `make run` builds those ahead while the last batch is checked, and the asset takes that table if
 no batch table changed since (baochi.facts.corpus_build).
 """
 

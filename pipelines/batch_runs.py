@@ -74,8 +74,8 @@ def _run_elsewhere(ref, paths: dict, key: str, step: str) -> bool:
 def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambda key: None,
                 extracted=lambda: None) -> None:
     """Materialise the batches in key order; `done(key)` after each, `extracted()` once the last one is
-    extracted (with a stored instance, before its checks run; else after). Raises BatchFailed naming the first batch that
-    failed (the later ones may be half done)."""
+    extracted (with a stored instance, before its checks run; else after). Raises BatchFailed naming
+    the first batch that failed (the later ones may be half done)."""
     if not instance.is_persistent:  # runs that only this process sees: no other process can run them
         for key in keys:
             if not run_step(instance, paths, key, "batch"):
@@ -89,10 +89,7 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
     if len(keys) == 1:  # nothing to overlap with: ingest and extraction in one run, then the checks
         if not run_step(instance, paths, keys[0], "ingest_extract"):
             raise BatchFailed(keys[0], "ingest_extract")
-        extracted()
-        if not run_step(instance, paths, keys[0], "checks"):
-            raise BatchFailed(keys[0], "checks")
-        done(keys[0])
+        _check_last(instance, paths, keys[0], {}, done, extracted)
         return
     helper, ref = service.start(), instance.get_ref()
     fields = {"corpus_dir": paths.corpus_dir, "warehouse_dir": paths.warehouse_dir, "max_bytes": paths.max_bytes}
@@ -115,20 +112,25 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
                 checked[key] = elsewhere(key, "checks")
             for earlier in [k for k, f in checked.items() if f.done()]:
                 _checked(checked.pop(earlier), earlier, done)
-        # the last batch is checked here (its validation still runs in the validation process) while
-        # extracted() starts the corpus-level work beside it, in this process
-        extracted()
-        last_passed = run_step(instance, paths, keys[-1], "checks")
-        for key, future in checked.items():
-            _checked(future, key, done)
-        if not last_passed:
-            raise BatchFailed(keys[-1], "checks")
-        done(keys[-1])
+        _check_last(instance, paths, keys[-1], checked, done, extracted)
     finally:  # on a failure: cancel what has not started, let what has finish before the caller forgets batches
         pending = [*ingested.values(), *checked.values()]
         for future in pending:
             future.cancel()
         wait(pending)
+
+
+def _check_last(instance, paths, key: str, checked: dict[str, Future], done, extracted) -> None:
+    """The last batch is checked from here (its validation still runs in the validation process)
+    while extracted() starts the corpus-level work beside it; the batches being checked there are
+    waited for first, so a failure names the earliest failed batch."""
+    extracted()
+    passed = run_step(instance, paths, key, "checks")
+    for earlier, future in checked.items():
+        _checked(future, earlier, done)
+    if not passed:
+        raise BatchFailed(key, "checks")
+    done(key)
 
 
 def _checked(future: Future, key: str, done) -> None:

@@ -136,9 +136,8 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
     try:
         try:
             run_batches(keys, paths, instance, done, extracted=build_ahead)
-            close_pool()  # the extraction workers kept between batches are not needed any more
         except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
-            forget_ahead(paths.warehouse)
+            forget_ahead(paths.warehouse)  # first: the thread may be reading the parts deleted here
             for key in keys[keys.index(failed.key):]:
                 delete_partition(paths.warehouse, key)
                 (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)

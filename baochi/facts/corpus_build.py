@@ -5,10 +5,11 @@ per-batch inputs through baochi.facts.batch_cache), then `module.build`.
 
 `start_ahead` builds every corpus-level table in a background thread of the refresh process as
 soon as the last batch is extracted, while that batch's checks run (their GX validation in the
-validation process); the asset then takes the result (`take_ahead`) instead of building it again. A result is only taken if no batch table has
-changed since the thread started (every part's size and modification time), so a table built
-ahead is the table the asset would build. Nothing is written ahead: the asset still writes its
-table in its own step, after the checks upstream of it have passed.
+validation process); the asset then takes the result (`take_ahead`) instead of building it again.
+A result is only taken if no batch table has changed since the thread started (every part's size
+and modification time), so a table built ahead is the table the asset would build. Nothing is
+written ahead: the asset still writes its table in its own step, after the checks upstream of it
+have passed.
 """
 
 from __future__ import annotations
