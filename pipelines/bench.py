@@ -88,12 +88,15 @@ def _run(env: dict) -> tuple[float, float, str]:
     return seconds, peak / 2**20, stdout
 
 
-def _stage_seconds(home: Path) -> dict[str, float]:
-    """Seconds per step (summed over every run and partition) from the Dagster instance."""
+def _stage_seconds(home: Path, skip: set[str] = frozenset()) -> dict[str, float]:
+    """Seconds per step (summed over every run and partition, but the runs in `skip`) from the Dagster
+    instance."""
     os.environ["DAGSTER_HOME"] = str(home)
     instance = dg.DagsterInstance.get()
     stages = defaultdict(float)
     for record in instance.get_run_records():
+        if record.dagster_run.run_id in skip:
+            continue
         for stat in instance.get_run_step_stats(record.dagster_run.run_id):
             if stat.end_time and stat.start_time:
                 stages[stat.step_key] += stat.end_time - stat.start_time
@@ -121,12 +124,15 @@ def measure(corpus: Path, n: int, baseline_n: int) -> dict:
                "BAOCHI_WAREHOUSE": str(tmp / "warehouse")}
         full_s, full_rss, _ = _run(env)
         stages = _stage_seconds(home)
+        full_runs = {r.dagster_run.run_id for r in dg.DagsterInstance.get().get_run_records()}
         _write_feed(rows[n:], tmp / "corpus", "late")
         incr_s, incr_rss, out = _run(env)
         extracted = re.search(r"articles_extracted=(\d+)", out)
+        incr_stages = _stage_seconds(home, skip=full_runs)
     report = {
         "corpus": str(corpus), "articles": n, "full_seconds": round(full_s, 1), "docs_per_s": round(n / full_s, 1),
         "stage_seconds": stages, "peak_rss_mb": round(full_rss), "incremental_seconds": round(incr_s, 2), "incremental_peak_rss_mb": round(incr_rss),
+        "incremental_stage_seconds": incr_stages,
         "incremental_articles_extracted": int(extracted.group(1)) if extracted else None,
         "incremental_share_of_full": round(incr_s / full_s, 3),
     }
