@@ -16,10 +16,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# Dagster keeps run history here, shared by `make run` and `make ui`; telemetry off (offline first).
-$(DAGSTER_HOME_DIR)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME_DIR)
-	printf 'telemetry:\n  enabled: false\n' > $@
+# Dagster keeps run history here, shared by `make run` and `make ui`: telemetry off (offline first),
+# one SQLite event log, no stdout capture (why: pipelines/home.py). An existing dagster.yaml is kept.
+$(DAGSTER_HOME_DIR)/dagster.yaml: | install
+	$(BIN)/python -m pipelines.home $(DAGSTER_HOME_DIR)
 
 run: install $(DAGSTER_HOME_DIR)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/python -m pipelines.refresh $(if $(FULL),--full,)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.home import write_instance_yaml
+
 FILE_ROWS = 1000
 
 
@@ -117,8 +119,7 @@ def measure(corpus: Path, n: int, baseline_n: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="baochi-bench-") as tmp:
         tmp = Path(tmp)
         home = tmp / "dagster"
-        home.mkdir()
-        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        write_instance_yaml(home)  # what `make run` uses
         _write_feed(rows[:n], tmp / "corpus", "feed")
         env = {**os.environ, "DAGSTER_HOME": str(home), "BAOCHI_CORPUS": str(tmp / "corpus"),
                "BAOCHI_WAREHOUSE": str(tmp / "warehouse")}

@@ -11,6 +11,7 @@ from baochi.hostile import build
 from baochi.storage import table_dir
 from baochi.warehouse import load_warehouse
 from pipelines.definitions import TABLES, defs
+from pipelines.home import stored_instance
 from pipelines.refresh import fingerprint_files, refresh
 from pipelines.resources import BaochiPaths
 from pipelines.sensors import build_corpus_sensor
@@ -176,8 +177,7 @@ def test_only_extraction_code_changes_redo_every_batch():
 
 
 def _stored_instance(home):
-    home.mkdir(parents=True, exist_ok=True)
-    return dg.DagsterInstance.local_temp(str(home))
+    return stored_instance(home)  # the instance configuration `make run` uses
 
 
 def _three_batches(tmp_path, monkeypatch):

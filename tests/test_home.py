@@ -1,0 +1,41 @@
+"""The Dagster instance folder `make run`, `make ui` and the bench share (pipelines.home)."""
+
+import subprocess
+import sys
+
+import dagster as dg
+
+from pipelines.home import stored_instance, write_instance_yaml
+
+
+def test_one_event_log_file_no_stdout_capture_and_runs_readable_from_a_second_instance(tmp_path):
+    home = tmp_path / "it's home"  # a quote in the path stays a valid YAML string
+    instance = stored_instance(home)
+    assert type(instance.event_log_storage).__name__ == "ConsolidatedSqliteEventLogStorage"
+    assert type(instance.compute_log_manager).__name__ == "NoOpComputeLogManager"
+
+    @dg.asset
+    def a():
+        return 1
+
+    @dg.asset_check(asset=a)
+    def a_ok():
+        return dg.AssetCheckResult(passed=True)
+
+    assert dg.materialize([a, a_ok], instance=instance).success
+    instance.add_dynamic_partitions("batches", ["b00001"])
+    assert (home / "history" / "event_log.db").exists() and not (home / "history" / "runs").exists()
+    other = dg.DagsterInstance.from_config(str(home))  # what `make ui` opens
+    run = other.get_run_records()[0].dagster_run
+    kinds = {e.dagster_event.event_type_value for e in other.all_logs(run.run_id) if e.dagster_event}
+    assert run.status == dg.DagsterRunStatus.SUCCESS
+    assert {"ASSET_MATERIALIZATION", "ASSET_CHECK_EVALUATION", "STEP_SUCCESS"} <= kinds
+    assert other.get_dynamic_partitions("batches") == ["b00001"]
+
+
+def test_an_existing_instance_yaml_is_kept(tmp_path):
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    out = subprocess.run([sys.executable, "-m", "pipelines.home", str(tmp_path)], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == str(tmp_path / "dagster.yaml")
+    assert (tmp_path / "dagster.yaml").read_text() == "telemetry:\n  enabled: false\n"
+    assert write_instance_yaml(tmp_path / "new").read_text().count("ConsolidatedSqliteEventLogStorage") == 1
