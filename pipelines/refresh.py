@@ -8,6 +8,9 @@ reports). Nothing changed: nothing is run.
 """
 
 if __name__ == "__main__":  # `make run`: GX starts importing in a process of its own while Dagster loads here
+    import gc
+
+    gc.disable()  # until the imports are done, here and in the validation process (see imports_done)
     from expectations import service as _early_service
 
     _early_service.start()
@@ -176,6 +179,17 @@ def main(argv: list[str]) -> None:
         instance.dispose()
 
 
+def imports_done() -> None:
+    """Start the cyclic garbage collector, which `make run` keeps off while it imports: modules make
+    many objects and little garbage, and collecting through their import is ~20% of it (Dagster and
+    the rest here: 2.0-2.25 s -> 1.55-1.8 s; GX in the validation process: 2.3-2.8 s -> 1.75-2.05 s).
+    What the imports made is frozen (never scanned again), so later collections are cheaper too."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 def exit_now() -> None:
     """End a successful `make run` without the interpreter's teardown, which takes ~0.7 s (freeing
     the NER model and the matcher, stopping native thread pools) after everything is written:
@@ -187,5 +201,6 @@ def exit_now() -> None:
 
 
 if __name__ == "__main__":
+    imports_done()
     main(sys.argv[1:])
     exit_now()
