@@ -29,10 +29,11 @@ def warm() -> None:
     from expectations.validate import new_context
 
     new_context()
-    import gc  # `make run` forks this process with the collector off for the imports (pipelines.refresh)
+    import gc
 
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():  # forked by `make run` with the collector off for the imports (pipelines.refresh);
+        gc.freeze()  # `make run` kills this process at its end, so nothing frozen lives to a teardown
+        gc.enable()
 
 
 def _start_method() -> str:

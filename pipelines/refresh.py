@@ -98,7 +98,12 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         shutil.rmtree(batches_dir(paths.warehouse), ignore_errors=True)
         shutil.rmtree(paths.warehouse / "parquet", ignore_errors=True)
         shutil.rmtree(paths.warehouse / "cache", ignore_errors=True)
+    if not paths.corpus.is_dir():
+        raise SystemExit(f"the corpus folder {paths.corpus} does not exist (set BAOCHI_CORPUS)")
     plan = plan_batches(paths.corpus, paths.warehouse)
+    if not plan.dirty and not plan.unchanged:  # else every corpus-level step fails on missing tables
+        raise SystemExit(f"the corpus folder {paths.corpus} has no files: nothing to build"
+                         + (f"; the warehouse keeps its {len(plan.removed)} batch(es)" if plan.removed else ""))
     prints, stored = code_fingerprints(), _stored_fingerprints(paths.warehouse)
     if stored and stored.get("extraction") != prints["extraction"] and plan.unchanged:
         log("extraction code, model or seeds changed: every batch is redone")
@@ -183,7 +188,8 @@ def imports_done() -> None:
     """Start the cyclic garbage collector, which `make run` keeps off while it imports: modules make
     many objects and little garbage, and collecting through their import is ~20% of it (Dagster and
     the rest here: 2.0-2.25 s -> 1.55-1.8 s; GX in the validation process: 2.3-2.8 s -> 1.75-2.05 s).
-    What the imports made is frozen (never scanned again), so later collections are cheaper too."""
+    What the imports made is frozen (never scanned again), so later collections are cheaper too; a
+    frozen object is never freed, so only a process that ends by os._exit (exit_now) may freeze."""
     import gc
 
     gc.freeze()
@@ -202,5 +208,11 @@ def exit_now() -> None:
 
 if __name__ == "__main__":
     imports_done()
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except BaseException:  # a normal teardown follows: unfrozen, so duckdb's bindings see their objects freed
+        import gc
+
+        gc.unfreeze()
+        raise
     exit_now()

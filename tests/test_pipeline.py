@@ -112,6 +112,20 @@ def test_hostile_corpus_runs_and_accounts_for_everything(tmp_path):
     assert sorted(s for (s,) in seen) == sorted(expect)
 
 
+def test_a_missing_or_empty_corpus_is_a_clear_error_and_keeps_the_warehouse(tmp_path):
+    with pytest.raises(SystemExit, match="does not exist"):
+        materialize(tmp_path / "nowhere", tmp_path / "wh")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    materialize(corpus, tmp_path / "wh")
+    for path in corpus.iterdir():
+        path.unlink()
+    with pytest.raises(SystemExit, match=r"has no files: nothing to build; the warehouse keeps its 1 batch"):
+        materialize(corpus, tmp_path / "wh")
+    with duckdb.connect(str(tmp_path / "wh" / "baochi.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == len(list(SEEDS.glob("*.txt")))
+
+
 def test_only_new_changed_or_removed_files_are_processed(tmp_path):
     corpus, warehouse = tmp_path / "corpus", tmp_path / "wh"
     shutil.copytree(SEEDS, corpus)
