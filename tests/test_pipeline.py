@@ -244,11 +244,40 @@ def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_
         return tables
 
     monkeypatch.setattr(assets.facts, "extract_facts", shifted)
-    with pytest.raises(SystemExit, match=f"batch {bad_batch} failed .a blocking facts check"):
+    with pytest.raises(SystemExit, match=f"batch {bad_batch} failed .a blocking (ingest or )?facts check"):
         materialize(corpus, tmp_path / "wh", _stored_instance(tmp_path / "home"))
     assert sorted(p.stem for p in (tmp_path / "wh" / "batches").glob("b*.json")) == kept
     assert sorted(p.stem.removeprefix("part-") for p in table_dir(tmp_path / "wh", "articles").glob("*.parquet")) == kept
     assert not (tmp_path / "wh" / "baochi.duckdb").exists()
+
+
+def test_a_single_batch_failing_an_ingest_check_after_its_extraction_is_forgotten(tmp_path, monkeypatch):
+    """A single new batch is extracted before its ingest checks run (with its facts checks): a failed
+    ingest check still forgets the batch, and nothing corpus-level is built; the next refresh redoes it."""
+    import polars as pl
+
+    import assets.ingest
+
+    ingest = assets.ingest.ingest_corpus
+
+    def shifted(*args, **kwargs):  # every segment one character off its text
+        tables = ingest(*args, **kwargs)
+        tables["segments"] = tables["segments"].with_columns(pl.col("char_start") + 1)
+        return tables
+
+    monkeypatch.setattr(assets.ingest, "ingest_corpus", shifted)
+    instance = _stored_instance(tmp_path / "home")
+    with pytest.raises(SystemExit, match="batch b00001 failed .a blocking ingest or facts check"):
+        materialize(SEEDS, tmp_path / "wh", instance)
+    assert not list((tmp_path / "wh" / "batches").glob("b*.json"))
+    assert not list(table_dir(tmp_path / "wh", "segments").glob("*.parquet"))
+    assert not (tmp_path / "wh" / "baochi.duckdb").exists()
+    failed = [c for c in instance.get_runs() if c.tags.get("baochi/step") == "all_checks"][0]
+    checks = {e.dagster_event.event_specific_data.asset_check_key.name: e.dagster_event.event_specific_data.passed
+              for e in instance.all_logs(failed.run_id) if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"}
+    assert checks["segments_quality"] is False and checks["articles_quality"] is True
+    monkeypatch.setattr(assets.ingest, "ingest_corpus", ingest)
+    assert materialize(SEEDS, tmp_path / "wh", instance)["articles_extracted"] == 5
 
 
 def test_one_new_batch_is_two_runs_and_its_corpus_tables_are_built_beside_its_checks(tmp_path, monkeypatch):
@@ -269,7 +298,7 @@ def test_one_new_batch_is_two_runs_and_its_corpus_tables_are_built_beside_its_ch
     instance = _stored_instance(tmp_path / "home")
     summary = materialize(SEEDS, tmp_path / "stored", instance)
     steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
-    assert summary["batches_processed"] == 1 and sorted(steps) == ["checks", "ingest_extract"]
+    assert summary["batches_processed"] == 1 and sorted(steps) == ["all_checks", "ingest_extract"]
     assert taken == [("entities", True), ("stories", True)]
     materialize(SEEDS, tmp_path / "one")
     assert parquet_digests(tmp_path / "stored") == parquet_digests(tmp_path / "one")
