@@ -2,13 +2,13 @@
 
 Extraction runs on every core (a process pool in the refresh process). Ingest and the GX checks run
 on one, so run one batch after another and a core idles through them. Here each batch is three
-Dagster runs: ingest (with the checks that read the ingest tables alone), extraction, and the
-checks that read the facts. Extraction runs here; the other two run in the validation process
+Dagster runs: ingest, extraction, and all its checks (of its ingest tables and of its facts).
+Extraction runs here; the other two run in the validation process
 (expectations.service, which then validates in itself), while this process extracts the batch
 before or after. The last batch is checked from here, while the corpus-level tables are built
-ahead beside it (baochi.facts.corpus_build). A single batch is two runs here: its ingest with its
-extraction, then all its checks (ingest and facts) beside that work, so that extraction does not
-wait for GX to finish importing. Ingest stays in batch order, one process, first in first out, so
+ahead beside it (baochi.facts.corpus_build); a single batch is two runs here, its ingest with its
+extraction, then its checks beside that work. Extraction does not wait for a batch's ingest checks
+(nor, at the start, for GX to finish importing); a failed one still forgets the batch. Ingest stays in batch order, one process, first in first out, so
 duplicate detection, which reads the batches before, finds what it finds one batch after another.
 """
 
@@ -23,9 +23,8 @@ from expectations import service
 from pipelines.jobs import PARTITIONED, split_batch_jobs
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
-FAILED = {"batch": "a step, or a blocking quality check", "ingest": "ingest, or a blocking ingest check",
-          "extract": "extraction", "checks": "a blocking facts check",
-          "ingest_extract": "ingest or extraction", "all_checks": "a blocking ingest or facts check"}
+FAILED = {"batch": "a step, or a blocking quality check", "ingest": "ingest", "extract": "extraction",
+          "checks": "a blocking ingest or facts check", "ingest_extract": "ingest or extraction"}
 _instances: dict = {}
 _defs: dict = {}
 
@@ -50,11 +49,11 @@ def _jobs(paths) -> dg.Definitions:
 
 
 def run_step(instance: dg.DagsterInstance, paths, key: str, step: str) -> bool:
-    """One Dagster run of one batch: `step` is batch (all of it), ingest, extract, checks,
-    ingest_extract or all_checks."""
+    """One Dagster run of one batch: `step` is batch (all of it), ingest, extract, checks or
+    ingest_extract."""
     job = _jobs(paths).resolve_job_def(f"batch_{step}")
     tags = {"baochi/batch": key, "baochi/step": step}
-    if step.endswith("checks"):  # no asset to validate the key against: the partition goes in as the run's tag
+    if step == "checks":  # no asset to validate the key against: the partition goes in as the run's tag
         return job.execute_in_process(instance=instance, run_config=QUIET, raise_on_error=False,
                                       tags={**tags, "dagster/partition": key}).success
     return job.execute_in_process(partition_key=key, instance=instance, run_config=QUIET, raise_on_error=False,
@@ -86,10 +85,10 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
         return
     if not keys:
         return
-    if len(keys) == 1:  # nothing to overlap with: ingest and extraction in one run, then all the checks
+    if len(keys) == 1:  # nothing to overlap with: ingest and extraction in one run, then the checks
         if not run_step(instance, paths, keys[0], "ingest_extract"):
             raise BatchFailed(keys[0], "ingest_extract")
-        _check_last(instance, paths, keys[0], {}, done, extracted, step="all_checks")
+        _check_last(instance, paths, keys[0], {}, done, extracted)
         return
     helper, ref = service.start(), instance.get_ref()
     fields = {"corpus_dir": paths.corpus_dir, "warehouse_dir": paths.warehouse_dir, "max_bytes": paths.max_bytes}
@@ -120,16 +119,16 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
         wait(pending)
 
 
-def _check_last(instance, paths, key: str, checked: dict[str, Future], done, extracted, step="checks") -> None:
+def _check_last(instance, paths, key: str, checked: dict[str, Future], done, extracted) -> None:
     """The last batch is checked from here (its validation still runs in the validation process)
     while extracted() starts the corpus-level work beside it; the batches being checked there are
     waited for first, so a failure names the earliest failed batch."""
     extracted()
-    passed = run_step(instance, paths, key, step)
+    passed = run_step(instance, paths, key, "checks")
     for earlier, future in checked.items():
         _checked(future, earlier, done)
     if not passed:
-        raise BatchFailed(key, step)
+        raise BatchFailed(key, "checks")
     done(key)
 
 
