@@ -18,9 +18,8 @@ from concurrent.futures import Future, wait
 
 import dagster as dg
 
-from assets.partitions import corpus_batches
 from expectations import service
-from pipelines.jobs import PARTITIONED, split_batch_jobs
+from pipelines.jobs import ingest_batch_job, split_batch_jobs
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 FAILED = {"batch": "a step, or a blocking quality check", "ingest": "ingest", "extract": "extraction",
@@ -42,16 +41,15 @@ def _jobs(paths) -> dg.Definitions:
 
     key = (paths.corpus_dir, paths.warehouse_dir, paths.max_bytes)
     if key not in _defs:
-        whole = dg.define_asset_job("batch_batch", selection=PARTITIONED, partitions_def=corpus_batches)
-        _defs[key] = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS, jobs=[whole, *split_batch_jobs],
-                                    resources={"paths": paths})
+        _defs[key] = dg.Definitions(assets=ALL_ASSETS, asset_checks=ALL_CHECKS,
+                                    jobs=[ingest_batch_job, *split_batch_jobs], resources={"paths": paths})
     return _defs[key]
 
 
 def run_step(instance: dg.DagsterInstance, paths, key: str, step: str) -> bool:
     """One Dagster run of one batch: `step` is batch (all of it), ingest, extract, checks or
     ingest_extract."""
-    job = _jobs(paths).resolve_job_def(f"batch_{step}")
+    job = _jobs(paths).resolve_job_def(ingest_batch_job.name if step == "batch" else f"batch_{step}")
     tags = {"baochi/batch": key, "baochi/step": step}
     if step == "checks":  # no asset to validate the key against: the partition goes in as the run's tag
         return job.execute_in_process(instance=instance, run_config=QUIET, raise_on_error=False,
