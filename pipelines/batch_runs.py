@@ -3,13 +3,14 @@
 Extraction runs on every core (a process pool in the refresh process). Ingest and the GX checks run
 on one, so run one batch after another and a core idles through them. Here each batch is three
 Dagster runs: ingest, extraction, and all its checks (of its ingest tables and of its facts).
-Extraction runs here; the other two run in the validation process
-(expectations.service, which then validates in itself), while this process extracts the batch
-before or after. The last batch is checked from here, while the corpus-level tables are built
-ahead beside it (baochi.facts.corpus_build); a single batch is two runs here, its ingest with its
-extraction, then its checks beside that work. Extraction does not wait for a batch's ingest checks
-(nor, at the start, for GX to finish importing); a failed one still forgets the batch. Ingest stays in batch order, one process, first in first out, so
-duplicate detection, which reads the batches before, finds what it finds one batch after another.
+Extraction runs here; the other two run in the validation process (expectations.service, which
+then validates in itself), while this process extracts the batch before or after. The last batch is
+checked from here, while the corpus-level tables are built ahead beside it
+(baochi.facts.corpus_build); a single batch is two runs here, its ingest with its extraction, then
+its checks beside that work. Extraction does not wait for a batch's ingest checks (nor, at the
+start, for GX to finish importing); a failed one still forgets the batch. Ingest stays in batch
+order, one process, first in first out, so duplicate detection, which reads the batches before,
+finds what it finds one batch after another.
 """
 
 from __future__ import annotations

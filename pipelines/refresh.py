@@ -188,8 +188,9 @@ def imports_done() -> None:
     """Start the cyclic garbage collector, which `make run` keeps off while it imports: modules make
     many objects and little garbage, and collecting through their import is ~20% of it (Dagster and
     the rest here: 2.0-2.25 s -> 1.55-1.8 s; GX in the validation process: 2.3-2.8 s -> 1.75-2.05 s).
-    What the imports made is frozen (never scanned again), so later collections are cheaper too; a
-    frozen object is never freed, so only a process that ends by os._exit (exit_now) may freeze."""
+    What the imports made is frozen (never scanned again), so later collections are cheaper too. The
+    collector never frees a frozen object, and at a normal teardown duckdb's bindings report those
+    as leaked: a run that fails unfreezes first; one that succeeds ends by os._exit (exit_now)."""
     import gc
 
     gc.freeze()
