@@ -1,4 +1,4 @@
-"""GX in a process of its own, started early, so that its import (~3.5 s) overlaps other work.
+"""GX in a process of its own, started early, so that its import (~2-3 s) overlaps other work.
 
 `make run` (pipelines.refresh) starts it before Dagster's first run; the asset checks send it the
 expectations to run and get `quality_results` rows back. Where nothing started it (the UI, a Celery

@@ -1,17 +1,18 @@
 """`python -m pipelines.home DIR`: the Dagster instance folder `make run`, `make ui` and the bench use.
 
 Dagster's default SQLite storage keeps a database per run, created with its whole schema (and an
-Alembic stamp) when the run starts, and opens a new engine for every event it stores; its compute
-log manager starts two `tail -F` and two watcher processes per run. A `make run` is a few runs per
-batch, so that is ~0.2 s of each run (measured on two trivial assets: 0.45-0.53 s per run against
-0.23-0.35 s with this file). Here all events go to one SQLite file (Dagster's
-ConsolidatedSqliteEventLogStorage, WAL mode, safe for the UI and the validation process writing
-at once), and step stdout/stderr is not captured: every message of ours goes through
-`context.log`, which the event log keeps and the UI shows. Runs and schedules keep Dagster's
-default storage under the same folder.
+Alembic stamp) when the run starts, and its compute log manager starts two `tail -F` and two
+watcher processes per run. A `make run` is a few runs per batch, so that is ~0.2 s of each run
+(measured on two trivial assets: 0.45-0.53 s per run against 0.23-0.35 s with this file). Here all
+events go to one SQLite file (Dagster's ConsolidatedSqliteEventLogStorage, WAL mode, so the UI and
+the validation process can write at once; Dagster's docstring calls it meant for tests, as SQLite
+storage is for one machine: several machines use Postgres, see the README), and step stdout/stderr
+is not captured: every message of ours goes through `context.log`, which the event log keeps and
+the UI shows. Runs and schedules keep Dagster's default storage under the same folder.
 
-An existing dagster.yaml is left as it is (a home made before keeps its history readable); delete
-the folder to start a new one.
+The event log's folder is written as an absolute path: after moving a warehouse, delete its
+`.dagster`. An existing dagster.yaml is left as it is (a home made before keeps its history
+readable); delete the folder to start a new one.
 """
 
 from __future__ import annotations

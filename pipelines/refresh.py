@@ -94,16 +94,17 @@ def _write_fingerprints(warehouse: Path, prints: dict) -> None:
 def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False, log=print) -> dict:
     """Run what the corpus needs; return counts: batches, articles extracted, seconds."""
     started = time.perf_counter()
-    if full:
-        shutil.rmtree(batches_dir(paths.warehouse), ignore_errors=True)
-        shutil.rmtree(paths.warehouse / "parquet", ignore_errors=True)
-        shutil.rmtree(paths.warehouse / "cache", ignore_errors=True)
-    if not paths.corpus.is_dir():
+    if not paths.corpus.is_dir():  # checked before --full deletes anything
         raise SystemExit(f"the corpus folder {paths.corpus} does not exist (set BAOCHI_CORPUS)")
     plan = plan_batches(paths.corpus, paths.warehouse)
     if not plan.dirty and not plan.unchanged:  # else every corpus-level step fails on missing tables
         raise SystemExit(f"the corpus folder {paths.corpus} has no files: nothing to build"
                          + (f"; the warehouse keeps its {len(plan.removed)} batch(es)" if plan.removed else ""))
+    if full:
+        shutil.rmtree(batches_dir(paths.warehouse), ignore_errors=True)
+        shutil.rmtree(paths.warehouse / "parquet", ignore_errors=True)
+        shutil.rmtree(paths.warehouse / "cache", ignore_errors=True)
+        plan = plan_batches(paths.corpus, paths.warehouse)
     prints, stored = code_fingerprints(), _stored_fingerprints(paths.warehouse)
     if stored and stored.get("extraction") != prints["extraction"] and plan.unchanged:
         log("extraction code, model or seeds changed: every batch is redone")
@@ -129,10 +130,11 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
     instance.add_dynamic_partitions(name, [k for k in sorted(plan.dirty) if k not in known])
     resources = {"paths": paths}
     assets = [*ALL_ASSETS, *ALL_CHECKS]
-    keys, extracted = sorted(plan.dirty), 0
+    keys, extracted, finished = sorted(plan.dirty), 0, set()
 
     def done(key: str) -> None:
         nonlocal extracted
+        finished.add(key)
         extracted += _rows(paths, "articles", key)
         if len(keys) > 1:
             log(f"batch {key} done ({extracted:,} articles so far)")
@@ -144,12 +146,17 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
     try:
         try:
             run_batches(keys, paths, instance, done, extracted=build_ahead)
-        except BatchFailed as failed:  # forget it and the batches after it: the next run plans their files again
+        except BaseException as error:  # forget the failed batch and those after it: the next run plans them again
             forget_ahead(paths.warehouse)  # first: the thread may be reading the parts deleted here
-            for key in keys[keys.index(failed.key):]:
+            # a failed run names its batch; anything else (a killed validation process, Ctrl-C) cut
+            # short the first batch not yet done
+            first = error.key if isinstance(error, BatchFailed) else next((k for k in keys if k not in finished), None)
+            for key in keys[keys.index(first):] if first else []:
                 delete_partition(paths.warehouse, key)
                 (batches_dir(paths.warehouse) / f"{key}.json").unlink(missing_ok=True)
-            raise SystemExit(str(failed)) from None
+            if isinstance(error, BatchFailed):
+                raise SystemExit(str(error)) from None
+            raise
         if work:
             result = dg.materialize(assets, selection=UNPARTITIONED, instance=instance, resources=resources,
                                     run_config=QUIET, raise_on_error=False)

@@ -61,6 +61,18 @@ def test_definitions_load():
     assert {"batch_ingest", "batch_extract", "batch_checks"} <= {job.name for job in repo.get_all_jobs()}
 
 
+def test_a_batch_checks_run_holds_every_check_of_the_batch_tables_and_no_asset():
+    """`make run`'s batch runs: ingest and extraction run no check, the checks run runs them all."""
+    from pipelines.jobs import BATCH_CHECKS, EXTRACT, INGEST_ASSETS, PARTITIONED
+
+    graph = defs.resolve_asset_graph()
+    batch_tables = PARTITIONED.resolve(graph)
+    every = {key for key in graph.asset_check_keys if key.asset_key in batch_tables}
+    assert {key.name for key in every} >= {"segments_quality", "mentions_quality", "articles_plausibility"}
+    assert not BATCH_CHECKS.resolve(graph) and BATCH_CHECKS.resolve_checks(graph) == every
+    assert (INGEST_ASSETS | EXTRACT).resolve(graph) == batch_tables and not (INGEST_ASSETS | EXTRACT).resolve_checks(graph)
+
+
 def test_duckdb_has_the_seed_articles_and_segments(seed_warehouse):
     warehouse, _ = seed_warehouse
     with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
@@ -122,6 +134,10 @@ def test_a_missing_or_empty_corpus_is_a_clear_error_and_keeps_the_warehouse(tmp_
         path.unlink()
     with pytest.raises(SystemExit, match=r"has no files: nothing to build; the warehouse keeps its 1 batch"):
         materialize(corpus, tmp_path / "wh")
+    paths = BaochiPaths(corpus_dir=str(corpus), warehouse_dir=str(tmp_path / "wh"), max_bytes=5 * 1024 * 1024)
+    with pytest.raises(SystemExit, match="has no files"):  # --full checks the corpus before it deletes anything
+        refresh(paths, dg.DagsterInstance.ephemeral(), full=True, log=lambda *_: None)
+    assert list(table_dir(tmp_path / "wh", "articles").glob("*.parquet"))
     with duckdb.connect(str(tmp_path / "wh" / "baochi.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from articles").fetchone()[0] == len(list(SEEDS.glob("*.txt")))
 
@@ -273,11 +289,37 @@ def test_a_single_batch_failing_an_ingest_check_after_its_extraction_is_forgotte
     assert not list(table_dir(tmp_path / "wh", "segments").glob("*.parquet"))
     assert not (tmp_path / "wh" / "baochi.duckdb").exists()
     failed = [c for c in instance.get_runs() if c.tags.get("baochi/step") == "checks"][0]
-    checks = {e.dagster_event.event_specific_data.asset_check_key.name: e.dagster_event.event_specific_data.passed
-              for e in instance.all_logs(failed.run_id) if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"}
+    evaluations = [e.dagster_event.event_specific_data for e in instance.all_logs(failed.run_id)
+                   if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
+    checks = {evaluation.asset_check_key.name: evaluation.passed for evaluation in evaluations}
     assert checks["segments_quality"] is False and checks["articles_quality"] is True
     monkeypatch.setattr(assets.ingest, "ingest_corpus", ingest)
     assert materialize(SEEDS, tmp_path / "wh", instance)["articles_extracted"] == 5
+
+
+def test_an_error_outside_a_run_forgets_the_batches_not_done(tmp_path, monkeypatch):
+    """Not a failed run but an exception (a killed process, Ctrl-C) in the second of three batches:
+    the first is kept, the other two are forgotten, and the next refresh does exactly those."""
+    import pipelines.batch_runs as batch_runs
+
+    corpus = _three_batches(tmp_path, monkeypatch)
+    run_step = batch_runs.run_step
+
+    def dies(instance, paths, key, step):
+        if key == "b00002":
+            raise RuntimeError("the process died")
+        return run_step(instance, paths, key, step)
+
+    monkeypatch.setattr(batch_runs, "run_step", dies)
+    with pytest.raises(RuntimeError, match="the process died"):
+        materialize(corpus, tmp_path / "wh")
+    assert sorted(p.stem for p in (tmp_path / "wh" / "batches").glob("b*.json")) == ["b00001"]
+    assert [p.stem for p in table_dir(tmp_path / "wh", "articles").glob("*.parquet")] == ["part-b00001"]
+    monkeypatch.setattr(batch_runs, "run_step", run_step)
+    summary = materialize(corpus, tmp_path / "wh")
+    assert (summary["batches_processed"], summary["batches_unchanged"]) == (2, 1)
+    materialize(corpus, tmp_path / "one")
+    assert parquet_digests(tmp_path / "wh") == parquet_digests(tmp_path / "one")
 
 
 def test_one_new_batch_is_two_runs_and_its_corpus_tables_are_built_beside_its_checks(tmp_path, monkeypatch):
