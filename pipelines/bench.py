@@ -90,19 +90,21 @@ def _run(env: dict) -> tuple[float, float, str]:
     return seconds, peak / 2**20, stdout
 
 
-def _stage_seconds(home: Path, skip: set[str] = frozenset()) -> dict[str, float]:
+def _stage_seconds(home: Path, skip: set[str] = frozenset()) -> tuple[dict[str, float], set[str]]:
     """Seconds per step (summed over every run and partition, but the runs in `skip`) from the Dagster
-    instance."""
+    instance, and the ids of the runs summed."""
     os.environ["DAGSTER_HOME"] = str(home)
-    instance = dg.DagsterInstance.get()
-    stages = defaultdict(float)
-    for record in instance.get_run_records():
-        if record.dagster_run.run_id in skip:
-            continue
-        for stat in instance.get_run_step_stats(record.dagster_run.run_id):
-            if stat.end_time and stat.start_time:
-                stages[stat.step_key] += stat.end_time - stat.start_time
-    return {k: round(v, 2) for k, v in sorted(stages.items())}
+    stages, runs = defaultdict(float), set()
+    with dg.DagsterInstance.get() as instance:
+        for record in instance.get_run_records():
+            run_id = record.dagster_run.run_id
+            if run_id in skip:
+                continue
+            runs.add(run_id)
+            for stat in instance.get_run_step_stats(run_id):
+                if stat.end_time and stat.start_time:
+                    stages[stat.step_key] += stat.end_time - stat.start_time
+    return {k: round(v, 2) for k, v in sorted(stages.items())}, runs
 
 
 def _underthesea(rows: list[str], baseline_n: int) -> dict:
@@ -124,12 +126,11 @@ def measure(corpus: Path, n: int, baseline_n: int) -> dict:
         env = {**os.environ, "DAGSTER_HOME": str(home), "BAOCHI_CORPUS": str(tmp / "corpus"),
                "BAOCHI_WAREHOUSE": str(tmp / "warehouse")}
         full_s, full_rss, _ = _run(env)
-        stages = _stage_seconds(home)
-        full_runs = {r.dagster_run.run_id for r in dg.DagsterInstance.get().get_run_records()}
+        stages, full_runs = _stage_seconds(home)
         _write_feed(rows[n:], tmp / "corpus", "late")
         incr_s, incr_rss, out = _run(env)
         extracted = re.search(r"articles_extracted=(\d+)", out)
-        incr_stages = _stage_seconds(home, skip=full_runs)
+        incr_stages, _ = _stage_seconds(home, skip=full_runs)
     report = {
         "corpus": str(corpus), "articles": n, "full_seconds": round(full_s, 1), "docs_per_s": round(n / full_s, 1),
         "stage_seconds": stages, "peak_rss_mb": round(full_rss), "incremental_seconds": round(incr_s, 2), "incremental_peak_rss_mb": round(incr_rss),

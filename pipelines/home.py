@@ -17,6 +17,7 @@ readable); delete the folder to start a new one.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -46,12 +47,9 @@ def write_instance_yaml(home: str | Path) -> Path:
     if not path.exists():
         home.mkdir(parents=True, exist_ok=True)
         events = home / "history"
-        write_atomic(path, lambda tmp: tmp.write_text(INSTANCE_YAML.format(events=_yaml_string(events))))
+        # a JSON string is a YAML double-quoted scalar: any path (quotes, non-ASCII) stays one string
+        write_atomic(path, lambda tmp: tmp.write_text(INSTANCE_YAML.format(events=json.dumps(str(events)))))
     return path
-
-
-def _yaml_string(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def stored_instance(home: str | Path) -> dg.DagsterInstance:

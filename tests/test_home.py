@@ -11,7 +11,7 @@ from pipelines.home import stored_instance, write_instance_yaml
 
 
 def test_one_event_log_file_no_stdout_capture_and_runs_readable_from_a_second_instance(tmp_path):
-    home = tmp_path / "it's home"  # a quote in the path stays a valid YAML string
+    home = tmp_path / "it's báo chí"  # a quote or a diacritic in the path stays one YAML string
     instance = stored_instance(home)
     assert type(instance.event_log_storage).__name__ == "ConsolidatedSqliteEventLogStorage"
     assert type(instance.compute_log_manager).__name__ == "NoOpComputeLogManager"

@@ -206,10 +206,6 @@ def test_only_extraction_code_changes_redo_every_batch():
     assert load_only <= files["load"] and not load_only & files["extraction"]
 
 
-def _stored_instance(home):
-    return stored_instance(home)  # the instance configuration `make run` uses
-
-
 def _three_batches(tmp_path, monkeypatch):
     """Seeds in batches of two files, with a copy of one seed in the last batch (a duplicate)."""
     import pipelines.refresh as refresh_module
@@ -226,7 +222,7 @@ def test_batches_split_across_two_processes_equal_one_run_per_batch(tmp_path, mo
     """With a stored instance, ingest and checks run in the validation process beside extraction
     (pipelines.batch_runs): the tables are those of one run per batch in this process."""
     corpus = _three_batches(tmp_path, monkeypatch)
-    instance = _stored_instance(tmp_path / "home")
+    instance = stored_instance(tmp_path / "home")
     split = materialize(corpus, tmp_path / "split", instance)
     steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
     assert sorted(steps) == ["checks"] * 3 + ["extract"] * 3 + ["ingest"] * 3
@@ -261,7 +257,7 @@ def test_a_failed_check_in_the_split_runs_forgets_its_batch_and_those_after(tmp_
 
     monkeypatch.setattr(assets.facts, "extract_facts", shifted)
     with pytest.raises(SystemExit, match=f"batch {bad_batch} failed .a blocking ingest or facts check"):
-        materialize(corpus, tmp_path / "wh", _stored_instance(tmp_path / "home"))
+        materialize(corpus, tmp_path / "wh", stored_instance(tmp_path / "home"))
     assert sorted(p.stem for p in (tmp_path / "wh" / "batches").glob("b*.json")) == kept
     assert sorted(p.stem.removeprefix("part-") for p in table_dir(tmp_path / "wh", "articles").glob("*.parquet")) == kept
     assert not (tmp_path / "wh" / "baochi.duckdb").exists()
@@ -282,7 +278,7 @@ def test_a_single_batch_failing_an_ingest_check_after_its_extraction_is_forgotte
         return tables
 
     monkeypatch.setattr(assets.ingest, "ingest_corpus", shifted)
-    instance = _stored_instance(tmp_path / "home")
+    instance = stored_instance(tmp_path / "home")
     with pytest.raises(SystemExit, match="batch b00001 failed .a blocking ingest or facts check"):
         materialize(SEEDS, tmp_path / "wh", instance)
     assert not list((tmp_path / "wh" / "batches").glob("b*.json"))
@@ -337,7 +333,7 @@ def test_one_new_batch_is_two_runs_and_its_corpus_tables_are_built_beside_its_ch
         return df
 
     monkeypatch.setattr(assets.facts, "take_ahead", recorded)
-    instance = _stored_instance(tmp_path / "home")
+    instance = stored_instance(tmp_path / "home")
     summary = materialize(SEEDS, tmp_path / "stored", instance)
     steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
     assert summary["batches_processed"] == 1 and sorted(steps) == ["checks", "ingest_extract"]
