@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import ahocorasick
 
 from baochi.entities.reference import Reference, fold
 from baochi.ner.features import is_vietnamese_syllable
 
-Recognizer = Callable[[str], list[tuple[int, int, str]]]
+Spans = list[tuple[int, int, str]]  # (start, end, PERSON|ORGANIZATION|LOCATION)
+
+
+class Recognizer(Protocol):
+    """A named-entity recogniser (baochi.ner.recognizer.Recognizer)."""
+
+    def find(self, text: str) -> Spans: ...
+
+    def find_many(self, texts: list[str]) -> list[Spans]: ...
 
 HONORIFICS = {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cháu", "bé", "cụ", "thầy", "nữ", "nam"}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”…]\s*|\n\s*|[-–•]\s+)$")
@@ -171,9 +179,15 @@ class EntityMatcher:
         entity_id = self.ref.folded.get(fold(surface))
         return self.ref.entities[entity_id].entity_type if entity_id else None
 
-    def find(self, text: str) -> list[Mention]:
+    def recognize_many(self, texts: list[str]) -> list[Spans] | None:
+        """The recogniser's spans of many texts at once (faster than one by one), for ``find``."""
+        return self.recognizer.find_many(texts) if self.recognizer else None
+
+    def find(self, text: str, spans: Spans | None = None) -> list[Mention]:
+        """Mentions in ``text``; ``spans``: the recogniser's for it, when already found."""
         mentions = self._alias_matches(text)
-        spans = self.recognizer(text) if self.recognizer else []
+        if spans is None:
+            spans = self.recognizer.find(text) if self.recognizer else []
         spans = [piece for span in spans for piece in self._split(text, *span)]
         taken = [(m.start, m.end) for m in mentions]
         persons: dict[str, str] = {}  # a surname or short form -> the person named in full earlier

@@ -16,6 +16,7 @@ class Doc:
     published_date: dt.date | None = None
     reference_year: int | None = None
     matcher: object | None = None  # baochi.entities.matcher.EntityMatcher, shared by all docs
+    ner: list | None = None  # the recogniser's spans when found beforehand (for a chunk at once)
     _starts: list[int] = field(default_factory=list, repr=False)
     _mentions: list | None = field(default=None, repr=False)
 
@@ -32,7 +33,7 @@ class Doc:
     def mentions(self) -> list:
         """Entity mentions of the whole text (computed once, shared by the extractors)."""
         if self._mentions is None:
-            self._mentions = self.matcher.find(self.text) if self.matcher is not None else []
+            self._mentions = self.matcher.find(self.text, self.ner) if self.matcher is not None else []
         return self._mentions
 
     def mentions_at(self, start: int, end: int) -> list:

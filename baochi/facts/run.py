@@ -23,7 +23,7 @@ def default_matcher() -> EntityMatcher:
     try:
         from baochi.ner.recognizer import Recognizer
 
-        recognizer = Recognizer.load().find
+        recognizer = Recognizer.load()
     except (ImportError, FileNotFoundError, OSError):
         recognizer = None
     return EntityMatcher(default_reference(), recognizer)
@@ -51,8 +51,9 @@ def _extract_chunk(docs: list[Doc], matcher) -> dict[str, pl.DataFrame]:
     """A chunk's tables, as frames (from a worker they travel back as Arrow buffers, not as many
     small objects): row dicts never pile up for more than a chunk."""
     rows: dict[str, list[dict]] = {m.TABLE: [] for m in document_extractors()}
-    for doc in docs:
-        doc.matcher = matcher
+    spans = matcher.recognize_many([doc.text for doc in docs]) or [None] * len(docs)
+    for doc, found in zip(docs, spans):
+        doc.matcher, doc.ner = matcher, found
         for module in document_extractors():
             rows[module.TABLE].extend(module.extract(doc))
     return {module.TABLE: to_frame(module, rows[module.TABLE]) for module in document_extractors()}

@@ -1,11 +1,12 @@
 """Fast offline named-entity recogniser for Vietnamese news (PERSON, ORGANIZATION, LOCATION).
 
-A linear-chain CRF (python-crfsuite) labels syllables with BILOU tags, but only inside windows
-around capitalised syllables (see ``features.Featurizer.windows``); spans are then trimmed of
-honorifics and punctuation and made consistent across the document. The model and its small
-gazetteer are built from the VLSP 2018 train split by ``scripts/train_ner.py`` and shipped as
-``model.crfsuite`` + ``lexicon.json`` next to this file. A Recognizer may be shared by threads
-(each gets its own crfsuite tagger).
+A linear-chain CRF (trained with python-crfsuite) labels syllables with BILOU tags, but only
+inside windows around capitalised syllables (see ``features.Featurizer.windows``); spans are then
+trimmed of honorifics and punctuation and made consistent across the document. The model and its
+small gazetteer are built from the VLSP 2018 train split by ``scripts/train_ner.py`` and shipped
+as ``model.crfsuite`` + ``lexicon.json`` next to this file. Tagging reads the model's weights into
+numpy and labels all lines of many texts in one pass (``tagging.ChunkTagger``): ``find_many`` is
+the fast way for a batch of articles. A Recognizer may be shared by threads (tagging is locked).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from collections import Counter
 from itertools import accumulate
 from pathlib import Path
 
-import pycrfsuite
-
+from baochi.ner.chain import ChainWeights
 from baochi.ner.features import SENT_END, SPLIT_RE, Featurizer
+from baochi.ner.tagging import ChunkTagger
 
 HERE = Path(__file__).resolve().parent
 MODEL_PATH = HERE / "model.crfsuite"
@@ -48,7 +49,7 @@ _FIRST_LETTER = _FirstLetter()
 
 
 class Recognizer:
-    """``Recognizer.load().find(text)`` -> [(char_start, char_end, type)]."""
+    """``Recognizer.load().find(text)`` -> [(char_start, char_end, type)]; ``find_many(texts)``."""
 
     _cached: "Recognizer | None" = None
     _lock = threading.Lock()
@@ -56,17 +57,8 @@ class Recognizer:
     def __init__(self, model_path: str | Path, syllables: dict | None = None, words: list | None = None):
         self.model_path = str(model_path)
         self.featurizer = Featurizer(syllables, words)
-        self._local = threading.local()
-        self.tagger  # fail early on a bad model file
-
-    @property
-    def tagger(self) -> pycrfsuite.Tagger:
-        """This thread's crfsuite tagger (a tagger is not safe to share between threads)."""
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = self._local.tagger = pycrfsuite.Tagger()
-            tagger.open(self.model_path)
-        return tagger
+        self._tagger = ChunkTagger(self.featurizer, ChainWeights.load(model_path))
+        self._tagging = threading.Lock()
 
     @classmethod
     def load(cls) -> "Recognizer":
@@ -79,25 +71,28 @@ class Recognizer:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Entities of ``text`` as (start, end, PERSON|ORGANIZATION|LOCATION), in order."""
-        return [(s, e, LONG_TYPES[t]) for s, e, t in self.find_short(text) if t in LONG_TYPES]
+        return self.find_many([text])[0]
+
+    def find_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """``find`` of every text, tagged together (much faster per text than one at a time)."""
+        return [[(s, e, LONG_TYPES[t]) for s, e, t in found if t in LONG_TYPES] for found in self.find_many_short(texts)]
 
     def find_short(self, text: str) -> list[tuple[int, int, str]]:
         """Entities with short types (PER, LOC, ORG)."""
-        out: list[tuple[int, int, str]] = []
-        tag = self.tagger.tag
-        feat = self.featurizer
-        for line in _LINE_RE.finditer(text):
-            parts = SPLIT_RE.split(line.group())
-            words = parts[1::2]
-            if not words:
-                continue
-            idx, xseq = feat.line(words)
-            if not idx:
-                continue
-            labels = tag(xseq)
-            if labels.count("O") != len(labels):
-                out += _decode(labels, idx, words, parts, line.start())
-        return _propagate(text, out) if out else out
+        return self.find_many_short([text])[0]
+
+    def find_many_short(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        lines = []  # (text number, line start, parts: white space and tokens alternating)
+        for n, text in enumerate(texts):
+            for line in _LINE_RE.finditer(text):
+                lines.append((n, line.start(), SPLIT_RE.split(line.group())))
+        with self._tagging:
+            tagged = self._tagger.tag([parts[1::2] for _, _, parts in lines])
+        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        for (n, base, parts), found in zip(lines, tagged):
+            if found and found[1].count("O") != len(found[1]):
+                out[n] += _decode(found[1], found[0], parts[1::2], parts, base)
+        return [_propagate(text, found) if found else found for text, found in zip(texts, out)]
 
 
 def _decode(labels, idx, words, parts, base: int) -> list[tuple[int, int, str]]:
