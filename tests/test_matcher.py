@@ -73,3 +73,25 @@ def test_person_spans_joining_two_names_are_split():
     assert found("Thượng đỉnh Trump - Kim Jong-un diễn ra.") == [("Trump", "PERSON"), ("Kim Jong-un", "PERSON")]
     assert ("Anh", "LOCATION") not in found("Anh Tony Nguyễn cho biết sẽ đi.")  # the honorific opening a sentence
     assert found("Quan hệ Putin - Nga rất tốt.") == [("Putin", "PERSON"), ("Nga", "LOCATION")]
+
+
+def test_recogniser_spans_against_reference_matches():
+    """Given spans (as a recogniser would find them): one that only partly overlaps a reference
+    match loses to it; one that reference names side by side cover adds nothing; of two spans that
+    overlap, the first stays; a name the reference lacks is discovered."""
+    text = "Ông Vladimir Putin gặp đội Vệ binh Quốc gia bang Florida, khi đó Nga Putin đã nói rõ, Nguyễn Văn An kể."
+
+    def at(surface, typ):
+        start = text.index(surface)
+        return (start, start + len(surface), typ)
+
+    aliases = [(m.surface, m.method) for m in MATCHER.find(text, [])]
+    assert aliases == [("Vladimir Putin", "alias"), ("Vệ binh Quốc gia", "alias"), ("bang Florida", "alias"),
+                       ("Nga", "alias"), ("Putin", "alias")]
+    spans = sorted([at("Putin gặp", "PERSON"), at("Vệ binh Quốc gia bang Florida", "ORGANIZATION"),
+                    at("Nga Putin", "PERSON"), at("Nguyễn Văn An", "PERSON"), at("Văn An kể", "PERSON")])
+    got = [(m.surface, m.method) for m in MATCHER.find(text, spans)]
+    assert got == aliases + [("Nguyễn Văn An", "discovered")]
+    # a span holding a reference name and more words replaces it
+    longer = [at("Vladimir Putin gặp đội", "PERSON")]
+    assert [(m.surface, m.method) for m in MATCHER.find(text, longer)][0] == ("Vladimir Putin gặp đội", "discovered")

@@ -97,15 +97,16 @@ class EntityMatcher:
             entity = self.ref.entities[entity_id]
             found.append(Mention(start, stop, text[start:stop], entity_id, entity.entity_type, "alias"))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen, last_end = [], -1
+        chosen, last_end, starts = [], -1, {m.start for m in found}
         for m in found:
-            if m.start >= last_end and self._plausible(text, m, found):
+            if m.start >= last_end and self._plausible(text, m, starts):
                 chosen.append(m)
                 last_end = m.end
         return chosen
 
-    def _plausible(self, text: str, m: Mention, all_matches: list[Mention]) -> bool:
-        """Drop aliases that are here a person's name or an ordinary word (`chị Nga`, `Anh ấy`)."""
+    def _plausible(self, text: str, m: Mention, starts: set[int]) -> bool:
+        """Drop aliases that are here a person's name or an ordinary word (`chị Nga`, `Anh ấy`);
+        ``starts``: where every alias match of the text starts (chosen or not)."""
         before = text[max(0, m.start - 12) : m.start]
         prev_word = before.split()[-1].casefold() if before.split() else ""
         if m.entity_type in ("LOCATION", "ORGANIZATION", "MEDIA") and prev_word in HONORIFICS:
@@ -116,7 +117,6 @@ class EntityMatcher:
         if rule == "not_sentence_initial" and _SENTENCE_START.search(before):
             return False  # "Anh ấy", "Ý kiến", "Viên chức": the capital says nothing here
         if rule in ("needs_context", "not_sentence_initial"):
-            starts = {x.start for x in all_matches}
             after = _CAPITALISED.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
             glued_after = after is not None and (m.end + 1) not in starts
             prev = before.split()[-1] if before.split() else ""
@@ -189,7 +189,8 @@ class EntityMatcher:
         if spans is None:
             spans = self.recognizer.find(text) if self.recognizer else []
         spans = [piece for span in spans for piece in self._split(text, *span)]
-        taken = [(m.start, m.end) for m in mentions]
+        # spans claimed so far, in text order and never overlapping (so their ends are in order too)
+        starts, ends = [m.start for m in mentions], [m.end for m in mentions]
         persons: dict[str, str] = {}  # a surname or short form -> the person named in full earlier
         for m in mentions:
             if m.entity_type == "PERSON":
@@ -199,22 +200,23 @@ class EntityMatcher:
         present = {m.entity_id for m in mentions}
         extra: list[Mention] = []
         for start, end, entity_type in sorted(spans):
-            inside = [(s, e) for s, e in taken if s < end and start < e]
-            if inside and not all(start <= s and e <= end for s, e in inside):
-                continue  # overlaps a reference match partly: the reference wins
-            if inside and self._covered(text, start, end, inside):
-                continue  # e.g. "Nga Putin" = two reference names side by side
+            lo, hi = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)  # claimed spans it meets
+            if lo < hi:
+                if starts[lo] < start or ends[hi - 1] > end:
+                    continue  # overlaps a reference match partly: the reference wins
+                if self._covered(text, start, end, list(zip(starts[lo:hi], ends[lo:hi]))):
+                    continue  # e.g. "Nga Putin" = two reference names side by side
+                # A longer proper name containing a reference name ("Vệ binh Quốc gia Florida") wins.
+                mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
             surface = text[start:end]
             entity_id, resolved_type, method = self._resolve(surface, entity_type, persons, present)
-            # A longer proper name containing a reference name ("Vệ binh Quốc gia Florida") wins.
-            mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
             extra.append(Mention(start, end, surface, entity_id, resolved_type, "ner" if method == "alias" else method))
             if resolved_type == "PERSON":
                 tokens = fold(surface).split()
                 for i in range(1, len(tokens)):
                     persons.setdefault(" ".join(tokens[i:]), entity_id)
-            taken = [(s, e) for s, e in taken if not (start <= s and e <= end)] + [(start, end)]
-        extra += self._misspellings(text, taken, present)
+            starts[lo:hi], ends[lo:hi] = [start], [end]
+        extra += self._misspellings(text, list(zip(starts, ends)), present)
         return sorted(mentions + extra, key=lambda m: m.start)
 
     def _misspellings(self, text: str, taken: list[tuple[int, int]], present: set[str]) -> list[Mention]:
@@ -238,8 +240,11 @@ class EntityMatcher:
 
     @staticmethod
     def _covered(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> bool:
-        """True when the reference matches inside [start, end) cover all its words."""
-        covered = set()
+        """True when the reference matches inside [start, end) (in order, not overlapping) cover all
+        its words: only white space between them."""
+        pos = start
         for s, e in inside:
-            covered.update(range(s, e))
-        return all(i in covered for i in range(start, end) if not text[i].isspace())
+            if text[pos:s].strip():
+                return False
+            pos = e
+        return not text[pos:end].strip()
