@@ -39,12 +39,17 @@ class ChunkTagger:
 
     def __init__(self, featurizer: Featurizer, weights: ChainWeights, limit: int = 200_000):
         self.featurizer, self.weights, self.limit = featurizer, weights, limit
-        bigrams = {k: weights.score([k]) for k in weights.attributes if k.startswith((b"bg-=", b"bg+="))}
-        for k in featurizer.words:  # a common two-syllable word adds W- or W+ to its bigram's score
-            flag = weights.score([b"W-" if k.startswith(b"bg-=") else b"W+"])
-            bigrams[k] = bigrams.get(k, 0) + flag
-        self._bigram = {k: i + 1 for i, k in enumerate(bigrams)}  # row 0: no bigram feature
-        self._bigram_rows = np.vstack([np.zeros(len(weights.labels)), *bigrams.values()])
+        attributes = weights.attributes
+        keys = [k for k in attributes if k.startswith((b"bg-=", b"bg+="))]
+        keys += [k for k in featurizer.words if k not in attributes]
+        self._bigram = {k: i + 1 for i, k in enumerate(keys)}  # row 0: no bigram feature
+        rows = np.zeros((len(keys) + 1, len(weights.labels)))
+        known = [(self._bigram[k], attributes[k]) for k in keys if k in attributes]
+        rows[[i for i, _ in known]] = weights.state[[a for _, a in known]]
+        # a common two-syllable word adds W- or W+ to its bigram's score
+        for prefix, flag in ((b"bg-=", b"W-"), (b"bg+=", b"W+")):
+            rows[[self._bigram[k] for k in featurizer.words if k.startswith(prefix)]] += weights.score([flag])
+        self._bigram_rows = rows
         self._reset()
 
     def _reset(self) -> None:
