@@ -45,6 +45,8 @@ _BOUNDARY_WORDS = {"rằng", "mà", "nhưng", "song"}
 _ABBR = {"tp", "tt", "gs", "pgs", "ts", "ths", "bs", "mr", "mrs", "ms", "dr", "st", "q", "p", "tx", "ks"}
 _SENT_END = re.compile(r"[.!?…]+[)\]”’\"]*\s+")
 _PAREN = re.compile(r"\([^()“”\"]*\)")
+_QUOTE_MARK = re.compile('[“”"]')
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 _ADVERBIAL = set("trong theo cùng khi sau trước hôm ngày tại ở với về từ nếu dù mặc để vì do bên đầu cuối giữa hồi"
                  " vào năm tháng tuy ngoài thay qua riêng đối nhằm dưới trên hiện lúc chiều sáng tối đến như".split())
 _LOOKBACK = 8  # sentences searched for a pronoun's antecedent
@@ -54,9 +56,8 @@ _UNSET = object()
 def pair_marks(line: str) -> list[tuple[int, int]]:
     """(open, close) indices of the outermost quotation-mark pairs in one line."""
     stack, pairs = [], []
-    for i, ch in enumerate(line):
-        if ch not in '“”"':
-            continue
+    for mark in _QUOTE_MARK.finditer(line):
+        i, ch = mark.start(), mark.group()
         prev, nxt = (line[i - 1] if i else " "), (line[i + 1] if i + 1 < len(line) else " ")
         opens = ch == "“"
         if ch == '"':
@@ -85,7 +86,10 @@ def _sentences(line: str, pairs: list[tuple[int, int]]) -> tuple[list[tuple[int,
     masked, cuts = "".join(chars), set()
     for m in _SENT_END.finditer(masked):
         nxt = line[m.end()] if m.end() < len(line) else ""
-        word = re.search(r"(\w+)\W*$", masked[:m.start()])
+        lo = max(0, m.start() - 80)  # the last word before the end, looked for close to it first
+        word = _LAST_WORD.search(masked, lo, m.start())
+        if lo and (word is None or word.start() == lo):  # none there, or maybe cut: the whole prefix
+            word = _LAST_WORD.search(masked, 0, m.start())
         abbr = word and (word.group(1).lower() in _ABBR or len(word.group(1)) == 1 and word.group(1).isupper())
         if nxt and (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘([-") and not abbr:
             cuts.add(m.end())

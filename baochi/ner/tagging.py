@@ -37,7 +37,7 @@ class ChunkTagger:
     """``tag(lines)``: for every line (its tokens), the indices of the tokens labelled and their
     labels, or None when the line has no window. Not thread-safe (the caller locks)."""
 
-    def __init__(self, featurizer: Featurizer, weights: ChainWeights, limit: int = 200_000):
+    def __init__(self, featurizer: Featurizer, weights: ChainWeights, limit: int = 60_000):
         self.featurizer, self.weights, self.limit = featurizer, weights, limit
         attributes = weights.attributes
         keys = [k for k in attributes if k.startswith((b"bg-=", b"bg+="))]
