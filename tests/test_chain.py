@@ -32,7 +32,7 @@ def crfsuite_tagger() -> pycrfsuite.Tagger:
 def test_weights_match_crfsuite_dump(crfsuite_tagger):
     info = crfsuite_tagger.info()  # parsed from crfsuite's own text dump (6 decimals)
     weights = ChainWeights.load(MODEL_PATH)
-    assert sorted(weights.labels) == sorted(info.labels)
+    assert weights.labels == sorted(info.labels, key=lambda name: int(info.labels[name]))  # same ids
     lab = {name: i for i, name in enumerate(weights.labels)}
     assert len(weights.attributes) == len(info.attributes)
     for (attr, label), w in itertools.islice(info.state_features.items(), 0, None, 97):
@@ -48,26 +48,54 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path):
         ChainWeights.load(bad)
 
 
-def _brute_force(scores: np.ndarray, trans: np.ndarray) -> list[int]:
-    """The best path by trying every path (first best in lexicographic order, as crfsuite)."""
+def _best_total(scores: np.ndarray, trans: np.ndarray) -> float:
+    """The best path's score, by trying every path."""
     n, labels = scores.shape
-    best, arg = -np.inf, None
-    for path in itertools.product(range(labels), repeat=n):
-        total = sum(scores[t, y] for t, y in enumerate(path)) + sum(trans[a, b] for a, b in zip(path, path[1:]))
-        if total > best + 1e-12:
-            best, arg = total, list(path)
-    return arg
+    return max(sum(scores[t, y] for t, y in enumerate(path)) + sum(trans[a, b] for a, b in zip(path, path[1:]))
+               for path in itertools.product(range(labels), repeat=n))
 
 
-def test_viterbi_equals_brute_force_on_many_sequences_at_once():
+def _one_by_one(scores: np.ndarray, trans: np.ndarray) -> list[int]:
+    """crfsuite's crf1dc_viterbi, one sequence, plain loops: at each step the lowest predecessor with
+    the best score (strict `<`), at the end the lowest best label, then back along the pointers."""
+    n, labels = scores.shape
+    delta, back = list(scores[0]), []
+    for t in range(1, n):
+        row, new = [], []
+        for j in range(labels):
+            best, arg = -np.inf, 0
+            for i in range(labels):
+                if best < delta[i] + trans[i, j]:
+                    best, arg = delta[i] + trans[i, j], i
+            row.append(arg)
+            new.append(best + scores[t, j])
+        back.append(row)
+        delta = new
+    path = [max(range(labels), key=lambda j: (delta[j], -j))]
+    for row in reversed(back):
+        path.append(row[path[-1]])
+    return path[::-1]
+
+
+def _path_total(scores, trans, path) -> float:
+    return sum(scores[t, y] for t, y in enumerate(path)) + sum(trans[a, b] for a, b in zip(path, path[1:]))
+
+
+def test_viterbi_on_many_sequences_at_once():
     rng = np.random.default_rng(7)
-    lengths = np.array([1, 4, 2, 5, 3, 1, 5])
+    lengths = np.array([1, 4, 2, 5, 3, 1, 5, 3])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     scores = rng.normal(size=(lengths.sum(), 3))
+    scores[starts[-1] : starts[-1] + 3] = 0.0  # the last sequence is all ties
     trans = rng.normal(size=(3, 3))
+    trans[0, 1] = trans[1, 0]
     got = viterbi(scores, starts, lengths, trans)
     for s, n in zip(starts, lengths):
-        assert got[s : s + n].tolist() == _brute_force(scores[s : s + n], trans)
+        path = got[s : s + n].tolist()
+        assert path == _one_by_one(scores[s : s + n], trans)
+        assert _path_total(scores[s : s + n], trans, path) == pytest.approx(_best_total(scores[s : s + n], trans))
+    ties = np.zeros((2, 2))  # two best paths, [0, 1] and [1, 0]: crfsuite ends on the lowest label
+    assert viterbi(ties, np.array([0]), np.array([2]), np.array([[0.0, 1.0], [1.0, 0.0]])).tolist() == [1, 0]
     assert viterbi(scores[:0], starts[:0], lengths[:0], trans).size == 0
 
 

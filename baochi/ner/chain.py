@@ -4,8 +4,9 @@ crfsuite tags one sequence per call, turning every feature string into an attrib
 a news article is a dozen such calls and most of its NER time. Here the weights are plain arrays,
 so a caller can sum a token's state scores from rows it cached per word, and decode every line of
 a chunk of articles together: one numpy step per position, over all sequences still that long.
-The decoding is crfsuite's (same scores, same first-best tie rule), and tests hold the labels
-equal to crfsuite's own on real text.
+The decoding follows crfsuite's (the lowest best label at the end, the lowest best predecessor at
+each step). The sums are crfsuite's grouped differently, so they may differ in the last bits; the
+tests hold the labels equal to crfsuite's own on real text.
 
 Model file layout (crfsuite's crf1d_model.c, little-endian): a 48-byte header with the offsets of
 the feature chunk ("FEAT": records of type, source, destination as uint32 and the weight as a
@@ -60,6 +61,8 @@ class ChainWeights:
         names = _strings(data, off_attributes)
         if len(labels) != n_labels or len(names) != n_attributes:
             raise ValueError(f"{path}: label or attribute count does not match its header")
+        if n_labels > 127:  # viterbi keeps its back-pointers as int8
+            raise ValueError(f"{path}: {n_labels} labels, at most 127 are supported")
         state = np.zeros((n_attributes, n_labels))
         trans = np.zeros((n_labels, n_labels))
         for kind, table in ((0, state), (1, trans)):
@@ -75,9 +78,9 @@ class ChainWeights:
 
 def viterbi(scores: np.ndarray, starts: np.ndarray, lengths: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """The best label of every token: sequence k is ``scores[starts[k] : starts[k] + lengths[k]]``
-    (token x label state scores). All sequences advance together, longest first, so a step is a
-    few array operations however many sequences there are. Ties go to the lower label, as in
-    crfsuite."""
+    (token x label state scores; every length at least 1). All sequences advance together,
+    longest first, so a step is a few array operations however many sequences there are. Ties go
+    to the lower label, as in crfsuite."""
     best = np.zeros(len(scores), dtype=np.int64)
     if not len(starts):
         return best

@@ -82,6 +82,7 @@ class Recognizer:
         return self.find_many_short([text])[0]
 
     def find_many_short(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """``find_short`` of every text: the lines of all texts are tagged in one call."""
         lines = []  # (text number, line start, parts: white space and tokens alternating)
         for n, text in enumerate(texts):
             for line in _LINE_RE.finditer(text):

@@ -5,7 +5,7 @@ and the two bigrams around it, and a CRF's state score is a sum over features. S
 word gets five score rows once (own, as left and right neighbour, as second left and right), each
 adjacent word pair its two bigram rows, and a token's score is seven rows gathered and added; the
 lines of a whole chunk are then decoded together (``chain.viterbi``). The features are the ones
-the model was trained on, and the labels are crfsuite's (see tests/test_ner.py).
+the model was trained on, and the labels are crfsuite's (see tests/test_chain.py).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class ChunkTagger:
 
     def _add_new_rows(self) -> None:
         """Score rows of the words first seen in this call."""
-        need = len(self._ids)
+        need = len(self._words)
         if need > self._rows.shape[1]:
             grown = np.zeros((_ROLES, max(need, 2 * self._rows.shape[1]), self._rows.shape[2]))
             grown[:, : self._rows.shape[1]] = self._rows
