@@ -64,15 +64,16 @@ def strip_accents(w: str) -> str:
 
 
 class _Cache(dict):
-    """A dict that fills itself with ``make(key)`` on a miss (bounded)."""
+    """A dict that fills itself with ``make(key)`` on a miss (cleared when it reaches ``limit``;
+    None: never, the owner bounds it)."""
 
-    def __init__(self, make, limit: int = 100_000):  # ~140 MB at most per worker process
+    def __init__(self, make, limit: int | None = 100_000):  # ~140 MB at most per worker process
         super().__init__()
         self.make, self.limit = make, limit
 
     def __missing__(self, key):
         value = self.make(key)
-        if len(self) >= self.limit:
+        if self.limit is not None and len(self) >= self.limit:
             self.clear()
         self[key] = value
         return value

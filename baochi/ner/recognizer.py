@@ -55,7 +55,6 @@ class Recognizer:
     _lock = threading.Lock()
 
     def __init__(self, model_path: str | Path, syllables: dict | None = None, words: list | None = None):
-        self.model_path = str(model_path)
         self.featurizer = Featurizer(syllables, words)
         self._tagger = ChunkTagger(self.featurizer, ChainWeights.load(model_path))
         self._tagging = threading.Lock()

@@ -13,24 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 from baochi.ner.chain import ChainWeights, viterbi
-from baochi.ner.features import _AFTER1, _AFTER2, _BEFORE1, _BEFORE2, Featurizer
+from baochi.ner.features import _AFTER1, _AFTER2, _BEFORE1, _BEFORE2, Featurizer, _Cache
 
 # Stand-ins around a line: no token is two characters starting with NUL.
 _PAD, _END = ("\0B", "\0b"), ("\0a", "\0A")
 _STAND_INS = dict(zip(_PAD + _END, (_BEFORE2, _BEFORE1, _AFTER1, _AFTER2)))
 _ROLES = 5  # own, as left neighbour, as right neighbour, as second left, as second right
-
-
-class _Filled(dict):
-    """A dict that fills a missing key with ``make(key)`` (a C-speed lookup when the key is there)."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        value = self[key] = self.make(key)
-        return value
 
 
 class ChunkTagger:
@@ -53,7 +41,8 @@ class ChunkTagger:
         self._reset()
 
     def _reset(self) -> None:
-        self._ids = _Filled(self._new_id)  # word -> its number (row in self._rows)
+        # word -> its number (row in self._rows); bounded by tag(), between calls
+        self._ids = _Cache(self._new_id, limit=None)
         self._words: list[str] = []  # by number
         self._rows = np.zeros((_ROLES, 4096, len(self.weights.labels)))
         self._new: list[tuple[int, tuple]] = []
