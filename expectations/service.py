@@ -57,7 +57,7 @@ def _validate(warehouse: str, run_id: str, check_name: str, partition: str | Non
               jobs: list[tuple[str, list[Spec]]]) -> list[list[dict]]:
     from expectations.validate import Validator
 
-    validator = Validator(warehouse, run_id, check_name=check_name, partition=partition)
+    validator = Validator(warehouse, run_id, check_name=check_name, partition=partition, keep_results=False)
     try:
         return [validator.validate(table, specs).rows for table, specs in jobs]
     finally:

@@ -279,3 +279,28 @@ def test_memoised_configurations_give_the_rows_gx_gives_unpatched(warehouse, mon
     with memoised():
         assert expectation.configuration is expectation.configuration
     assert isinstance(Expectation.configuration, property)
+
+
+def test_checks_that_keep_no_results_give_the_rows_make_quality_gives(warehouse):
+    """The asset checks validate through Batch.validate on one shared context, storing nothing; on a
+    corrupted warehouse every suite's rows (failures and samples included) equal those of the
+    stored ValidationDefinition path `make quality` takes, twice over (the shared context's
+    batch definitions are reused), and the shared context's stores stay empty."""
+    from expectations import validate
+
+    mutate(warehouse, "amounts", lambda df: df.with_columns((pl.col("char_end") + 2).alias("char_end")))
+    mutate(warehouse, "segments", lambda df: pl.concat([df, df.head(1)]))
+
+    def rows(keep: bool) -> list[dict]:
+        validator = validate.Validator(warehouse, "run", "check", keep_results=keep)
+        try:
+            out = [row for table in TABLES for row in validator.validate(table).rows]
+        finally:
+            validator.close()
+        return [{k: v for k, v in row.items() if k != "evaluated_at"} for row in out]
+
+    stored = rows(True)
+    assert rows(False) == stored and rows(False) == stored
+    assert {"amounts", "segments"} <= {r["table_name"] for r in stored if not r["success"]}
+    shared = validate.shared_context()
+    assert not shared.suites.all() and not shared.validation_results_store.list_keys()
