@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 
 from baochi.storage import part_path, table_dir
 
@@ -142,6 +144,43 @@ def frame_sql(table: str, columns=None, only=None) -> str:
     return f'SELECT {", ".join(select)} FROM "{table}" t {join}'
 
 
+_NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+             pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+             pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
+def _series(column: pa.ChunkedArray) -> pd.Series | None:
+    """One column as DuckDB's `.df()` gives it, or None for a type not handled here."""
+    kind = column.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        if column.null_count == len(column):  # nothing to infer a dtype from: objects, all None
+            return pd.Series([None] * len(column), dtype=object)
+        return column.to_pandas()
+    if kind in _NULLABLE:  # integers and booleans: numpy without NULLs, pandas' nullable dtype with them
+        return column.to_pandas(types_mapper=_NULLABLE.get) if column.null_count else column.to_pandas()
+    if pa.types.is_date32(kind):
+        return column.to_pandas(date_as_object=False).astype("datetime64[us]")
+    if pa.types.is_floating(kind):
+        return column.to_pandas()
+    return None
+
+
+def to_frame(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
+    """`relation.df()`, the same frame (dtypes included: tests/test_prepare.py), through Arrow.
+
+    DuckDB's `.df()` makes a Python str of every value, which pandas then stores as Arrow strings
+    again; going through Arrow skips both: the keys of 612k mentions take 0.1 s instead of 0.8 s.
+    Types not handled in `_series` (lists, timestamps, decimals) take `.df()` itself."""
+    table = relation.to_arrow_table()
+    columns = {}
+    for name, column in zip(table.column_names, table.columns):
+        series = _series(column)
+        if series is None:
+            return relation.df()
+        columns[name] = series
+    return pd.DataFrame(columns)
+
+
 def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None, only=None):
     """The table (plus derived columns) as a pandas DataFrame, what GX 1.x validates. Small integer
     columns are widened to int64: GX compares that dtype with vectorised code, the others row by row."""
@@ -149,7 +188,7 @@ def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None, only=None)
     missing = sorted(({table} | needs(table, DERIVED.get(table, {}) if columns is None else columns)) - present)
     if missing:
         raise MissingTable(f"no Parquet for {missing} (validating {table}); materialise them first")
-    df = con.sql(frame_sql(table, columns, only)).df()
+    df = to_frame(con.sql(frame_sql(table, columns, only)))
     narrow = [c for c, dtype in df.dtypes.items() if dtype in (np.int8, np.int16, np.int32, np.uint8, np.uint16, np.uint32)]
     return df.astype(dict.fromkeys(narrow, np.int64)) if narrow else df
 
