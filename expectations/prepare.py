@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from functools import cache
+
 import duckdb
 import numpy as np
-import pandas as pd
-import pyarrow as pa
 
 from baochi.storage import part_path, table_dir
 
@@ -144,20 +144,31 @@ def frame_sql(table: str, columns=None, only=None) -> str:
     return f'SELECT {", ".join(select)} FROM "{table}" t {join}'
 
 
-_NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
-             pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
-             pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
+@cache
+def _nullable() -> dict:
+    """Arrow integer and boolean types -> pandas' nullable dtypes (pandas and pyarrow are imported
+    when a frame is made, not when Dagster loads the checks)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    return {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+            pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+            pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
-def _series(column: pa.ChunkedArray) -> pd.Series | None:
-    """One column as DuckDB's `.df()` gives it, or None for a type not handled here."""
-    kind = column.type
+def _series(column):
+    """One column (a pyarrow ChunkedArray) as DuckDB's `.df()` gives it, or None for a type not
+    handled here."""
+    import pandas as pd
+    import pyarrow as pa
+
+    kind, nullable = column.type, _nullable()
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         if column.null_count == len(column):  # nothing to infer a dtype from: objects, all None
             return pd.Series([None] * len(column), dtype=object)
         return column.to_pandas()
-    if kind in _NULLABLE:  # integers and booleans: numpy without NULLs, pandas' nullable dtype with them
-        return column.to_pandas(types_mapper=_NULLABLE.get) if column.null_count else column.to_pandas()
+    if kind in nullable:  # integers and booleans: numpy without NULLs, pandas' nullable dtype with them
+        return column.to_pandas(types_mapper=nullable.get) if column.null_count else column.to_pandas()
     if pa.types.is_date32(kind):
         return column.to_pandas(date_as_object=False).astype("datetime64[us]")
     if pa.types.is_floating(kind):
@@ -165,12 +176,14 @@ def _series(column: pa.ChunkedArray) -> pd.Series | None:
     return None
 
 
-def to_frame(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
+def to_frame(relation: duckdb.DuckDBPyRelation):
     """`relation.df()`, the same frame (dtypes included: tests/test_prepare.py), through Arrow.
 
     DuckDB's `.df()` makes a Python str of every value, which pandas then stores as Arrow strings
     again; going through Arrow skips both: the keys of 612k mentions take 0.1 s instead of 0.8 s.
     Types not handled in `_series` (lists, timestamps, decimals) take `.df()` itself."""
+    import pandas as pd
+
     table = relation.to_arrow_table()
     columns = {}
     for name, column in zip(table.column_names, table.columns):

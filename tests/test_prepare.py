@@ -56,3 +56,15 @@ def test_types_and_nulls_convert_as_duckdb_does(sql):
     import duckdb
 
     same(duckdb.connect(), sql)
+
+
+def test_loading_the_pipeline_imports_neither_gx_nor_pandas():
+    """`make run` and every Dagster step load pipelines.definitions (the checks import this module);
+    GX, pandas and pyarrow are imported only where a frame is validated (the validation process)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipelines.refresh, pipelines.definitions; "
+            "print(sorted(m for m in ('great_expectations', 'pandas', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
