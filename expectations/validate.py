@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from expectations import prepare
+from expectations import gx_ids, prepare
 from expectations.gx_memo import memoised
 from expectations.suites import build_suite, key, specs
 from expectations.suites.kit import Spec
@@ -56,6 +56,7 @@ def new_context():
     from great_expectations.execution_engine import pandas_execution_engine
 
     pandas_execution_engine.HASH_THRESHOLD = 0
+    gx_ids.install()
     from great_expectations.data_context.types.base import (
         DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig,
     )

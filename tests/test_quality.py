@@ -304,3 +304,45 @@ def test_checks_that_keep_no_results_give_the_rows_make_quality_gives(warehouse)
     assert {"amounts", "segments"} <= {r["table_name"] for r in stored if not r["success"]}
     shared = validate.shared_context()
     assert not shared.suites.all() and not shared.validation_results_store.list_keys()
+
+
+def test_metric_ids_are_the_ids_gx_gives(warehouse):
+    """expectations.gx_ids names metrics without GX's JSON conversion where the kwargs are plain:
+    every id asked for while validating every suite on a corrupted warehouse, and ids of values
+    the conversion does change (NaN, numpy numbers, sets, str subclasses), equal GX's own."""
+    import numpy as np
+    from great_expectations.core.id_dict import IDDict
+
+    from expectations import gx_ids, validate
+
+    gx_ids.install()
+    fast, gx_to_id = IDDict.to_id, IDDict.to_id.gx_to_id
+    seen: list[IDDict] = []
+
+    def recording(self, id_keys=None, id_ignore_keys=None):
+        if id_keys is None and id_ignore_keys is None:
+            seen.append(IDDict(self))
+        return fast(self, id_keys, id_ignore_keys)
+
+    mutate(warehouse, "quotes", lambda df: df.with_columns(pl.lit("x").alias("kind")))
+    IDDict.to_id = recording
+    try:
+        validator = validate.Validator(warehouse, "run", "check", keep_results=False)
+        rows = [row for table in TABLES for row in validator.validate(table).rows]
+        validator.close()
+    finally:
+        IDDict.to_id = fast
+    assert any(not r["success"] for r in rows) and len(seen) > 1000
+    assert sum(gx_ids.plain(dict(d)) and len(d) > 1 for d in seen) > len(seen) // 2  # the fast path is taken
+    for d in seen:
+        assert fast(d) == gx_to_id(d), d
+
+    class Name(str):
+        pass
+
+    odd = [{"a": float("nan"), "b": 1}, {"a": np.int64(3), "b": "x"}, {"a": {1, 2}, "b": None},
+           {"a": Name("x"), "b": 2}, {"a": (1, [2.5, "y"]), "b": {"c": True}}, {"a": {"n": np.float64(0.1)}, "b": 1},
+           {"a": 1}, {}, {"a": [1e300, -0.0], "b": False}]
+    for d in odd:
+        assert fast(IDDict(d)) == gx_to_id(IDDict(d)), d
+    assert not gx_ids.plain({"a": float("nan")}) and not gx_ids.plain({"a": np.int64(1)}) and gx_ids.plain({"a": (1, "b")})
