@@ -5,8 +5,8 @@ the DuckDB load included) and, where its suite has warn expectations, `<table>_p
 severity, not blocking). Where an expectation runs follows from what it reads:
 - per batch, beside the batch's assets: everything that reads only the batch's own tables. The
   ingest tables are checked in one step (before extraction in `ingest_batches`; with the facts,
-  after it, in `make run`), the five fact tables in one step after it (one GX context per step
-  instead of one per table);
+  after it, in `make run`), the five fact tables in one step after it (one DuckDB connection
+  per step instead of one per table, on the validation process's one GX context);
 - over the whole warehouse, on the corpus-level asset it involves: expectations that read
   `entities` (mentions.entity_id, quotes.speaker_entity_id, citations.source_id exist) run in
   `entities_quality`, those that read `stories` (every article has one) in `stories_quality`, which

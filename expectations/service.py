@@ -26,9 +26,9 @@ INLINE = False  # True in the validation process itself: its own checks (pipelin
 def warm() -> None:
     global INLINE
     INLINE = True
-    from expectations.validate import new_context
+    from expectations.validate import shared_context
 
-    new_context()
+    shared_context()  # the context every check in this process validates on
     import gc
 
     if not gc.isenabled():  # forked by `make run` with the collector off for the imports (pipelines.refresh);
@@ -66,8 +66,9 @@ def _validate(warehouse: str, run_id: str, check_name: str, partition: str | Non
 
 def validate(warehouse: str | Path, run_id: str, check_name: str, partition: str | None,
              jobs: list[tuple[str, list[Spec]]]) -> list[list[dict]]:
-    """Rows of each (table, expectations) job, in order: one GX context and one DuckDB connection for
-    all of a step's checks (a call costs ~0.1 s of set-up, more than a small batch's validation)."""
+    """Rows of each (table, expectations) job, in order: one DuckDB connection for all of a step's
+    checks, on the process's one GX context (setting either up per table costs more than a small
+    batch's validation)."""
     if INLINE:
         return _validate(str(warehouse), run_id, check_name, partition, jobs)
     return start().submit(_validate, str(warehouse), run_id, check_name, partition, jobs).result()

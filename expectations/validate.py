@@ -47,8 +47,9 @@ def new_context():
     """An ephemeral GX context: in-memory stores, no default docs site, no progress bars or analytics.
 
     GX also fingerprints every frame under 1 GB it validates (an md5 over pandas' hash of every row)
-    into the result's batch markers, which nothing here reads; that was ~13% of validating a large
-    table, so the threshold is set to 0 (the same module constant for every context of the process).
+    into the result's batch markers; that was ~13% of validating a large table, and no row of ours
+    holds it (the Data Docs' batch markers just lack that line), so the threshold is set to 0 (a
+    module constant: every context of the process).
     """
     from expectations.gx_import import import_gx
 
@@ -128,9 +129,8 @@ def result_rows(gx_result, run_id: str, evaluated_at: dt.datetime, check_name: s
     return rows
 
 
-_shared: dict[str, object] = {}  # the process's context for validations whose results are not kept
-_frames: dict[int, tuple[object, dict[str, object]]] = {}  # id(context) -> (context, table -> batch definition)
-_shared_lock = threading.Lock()
+_shared: dict[str, object] = {}  # the process's context for the checks, its datasource, batch definitions
+_shared_lock = threading.RLock()  # held through a validation on it, see _validate_shared
 
 
 def shared_context():
@@ -141,24 +141,34 @@ def shared_context():
         return _shared["context"]
 
 
-def _whole_frame(context, table: str):
-    """The batch definition of `table`'s frames in `context`, added the first time only."""
+def _validate_shared(table: str, suite, frame, result_format: dict):
+    """`Batch.validate` on the shared context, one validation at a time per process: its one
+    execution engine holds each table's frame under one batch id, and caches the metrics it
+    computes. Both are emptied after each validation: a later one must not find a metric computed
+    on an earlier frame (GX looks there for dependencies it did not compute), nor keep a
+    whole-warehouse frame alive while the process idles."""
     with _shared_lock:
-        held, definitions = _frames.setdefault(id(context), (context, {}))  # held: the id stays this context's
+        context = shared_context()
+        if "source" not in _shared:
+            _shared["source"] = context.data_sources.add_pandas(name="baochi_checks")
+        source, definitions = _shared["source"], _shared.setdefault("definitions", {})
         if table not in definitions:
-            if not definitions:
-                context.data_sources.add_pandas(name="baochi_checks")
-            source = context.data_sources.get("baochi_checks")
             definitions[table] = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
-        return definitions[table]
+        try:
+            batch = definitions[table].get_batch(batch_parameters={"dataframe": frame})
+            return batch.validate(suite, result_format=result_format)
+        finally:
+            engine = source.get_execution_engine()
+            engine._metric_cache.clear()
+            engine.batch_manager.reset_batch_cache()
 
 
 class Validator:
     """Validates tables of one warehouse (or one batch of it) within one GX context and run.
 
-    keep_results: each result is stored in the context (for Data Docs; `make quality`), which is
-    then this Validator's own. Without it (the asset checks), the process's shared context is used
-    and nothing is stored (see the module's docstring); the rows are the same.
+    keep_results: each result is stored in the context (for Data Docs; `make quality`): a new one,
+    or the one given. Without it (the asset checks), the process's shared context is used and
+    nothing is stored (see the module's docstring); the rows are the same.
     """
 
     def __init__(self, warehouse: str | Path, run_id: str, check_name: str, partition: str | None = None,
@@ -169,6 +179,8 @@ class Validator:
         self.run_id, self.keep_results = run_id, keep_results
         self.evaluated_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         self.gx_run_id = RunIdentifier(run_name=run_id, run_time=self.evaluated_at.replace(tzinfo=dt.timezone.utc))
+        if context is not None and not keep_results:
+            raise ValueError("a Validator that keeps no results uses the process's shared context")
         self.context = context or (new_context() if keep_results else shared_context())
         self.con = prepare.connect(warehouse, partition)
         self._datasource = None
@@ -191,12 +203,11 @@ class Validator:
         index = [c for c in key(table) if c in frame.columns]
         result_format = {**RESULT_FORMAT, "unexpected_index_column_names": index}
         suite = build_suite(table, chosen)
-        with memoised():
-            if self.keep_results:
-                result = self._run_stored(table, suite, frame, result_format)
-            else:
-                batch = _whole_frame(self.context, table).get_batch(batch_parameters={"dataframe": frame})
-                result = batch.validate(suite, result_format=result_format)
+        if self.keep_results:
+            result = self._run_stored(table, suite, frame, result_format)
+        else:
+            with memoised():
+                result = _validate_shared(table, suite, frame, result_format)
         rows = result_rows(result, self.run_id, self.evaluated_at, self.check_name, self.partition, len(frame))
         return TableValidation(table, rows, result)
 
@@ -212,7 +223,8 @@ class Validator:
         suite.name = name
         suite = self.context.suites.add(suite)
         definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        return definition.run(batch_parameters={"dataframe": frame}, run_id=self.gx_run_id, result_format=result_format)
+        with memoised():
+            return definition.run(batch_parameters={"dataframe": frame}, run_id=self.gx_run_id, result_format=result_format)
 
     def close(self) -> None:
         self.con.close()

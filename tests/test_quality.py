@@ -282,14 +282,12 @@ def test_memoised_configurations_give_the_rows_gx_gives_unpatched(warehouse, mon
 
 
 def test_checks_that_keep_no_results_give_the_rows_make_quality_gives(warehouse):
-    """The asset checks validate through Batch.validate on one shared context, storing nothing; on a
-    corrupted warehouse every suite's rows (failures and samples included) equal those of the
-    stored ValidationDefinition path `make quality` takes, twice over (the shared context's
-    batch definitions are reused), and the shared context's stores stay empty."""
+    """The asset checks validate through Batch.validate on one shared context, storing nothing. The
+    clean warehouse is validated on it first, then corrupted: every suite's rows (failures and
+    samples included) equal those of the stored ValidationDefinition path `make quality` takes, so
+    nothing of the first frames (batch or metric caches) leaks into the second; the shared
+    context's stores stay empty."""
     from expectations import validate
-
-    mutate(warehouse, "amounts", lambda df: df.with_columns((pl.col("char_end") + 2).alias("char_end")))
-    mutate(warehouse, "segments", lambda df: pl.concat([df, df.head(1)]))
 
     def rows(keep: bool) -> list[dict]:
         validator = validate.Validator(warehouse, "run", "check", keep_results=keep)
@@ -299,17 +297,27 @@ def test_checks_that_keep_no_results_give_the_rows_make_quality_gives(warehouse)
             validator.close()
         return [{k: v for k, v in row.items() if k != "evaluated_at"} for row in out]
 
+    clean = rows(False)
+    assert all(r["success"] for r in clean if r["severity"] == "error")
+    mutate(warehouse, "amounts", lambda df: df.with_columns((pl.col("char_end") + 2).alias("char_end")))
+    mutate(warehouse, "segments", lambda df: pl.concat([df, df.head(1)]))
+    mutate(warehouse, "articles", lambda df: df.head(len(df) - 1))
     stored = rows(True)
-    assert rows(False) == stored and rows(False) == stored
-    assert {"amounts", "segments"} <= {r["table_name"] for r in stored if not r["success"]}
+    assert rows(False) == stored and stored != clean
+    assert {"amounts", "segments", "stories"} <= {r["table_name"] for r in stored if not r["success"]}
     shared = validate.shared_context()
     assert not shared.suites.all() and not shared.validation_results_store.list_keys()
+    with pytest.raises(ValueError):
+        validate.Validator(warehouse, "run", "check", context=shared, keep_results=False)
 
 
 def test_metric_ids_are_the_ids_gx_gives(warehouse):
     """expectations.gx_ids names metrics without GX's JSON conversion where the kwargs are plain:
     every id asked for while validating every suite on a corrupted warehouse, and ids of values
-    the conversion does change (NaN, numpy numbers, sets, str subclasses), equal GX's own."""
+    the conversion does change (NaN, inf, numpy numbers, sets, str and int subclasses, non-str
+    keys), equal GX's own."""
+    import enum
+
     import numpy as np
     from great_expectations.core.id_dict import IDDict
 
@@ -317,32 +325,38 @@ def test_metric_ids_are_the_ids_gx_gives(warehouse):
 
     gx_ids.install()
     fast, gx_to_id = IDDict.to_id, IDDict.to_id.gx_to_id
-    seen: list[IDDict] = []
+    asked, differ = [], []
 
-    def recording(self, id_keys=None, id_ignore_keys=None):
-        if id_keys is None and id_ignore_keys is None:
-            seen.append(IDDict(self))
-        return fast(self, id_keys, id_ignore_keys)
+    def checking(self, id_keys=None, id_ignore_keys=None):  # on the IDDict itself (subclasses ignore keys)
+        got = fast(self, id_keys, id_ignore_keys)
+        asked.append(id_keys is None and id_ignore_keys is None and gx_ids.plain(dict(self)) and len(self) > 1)
+        if got != gx_to_id(self, id_keys, id_ignore_keys):
+            differ.append(dict(self))
+        return got
 
     mutate(warehouse, "quotes", lambda df: df.with_columns(pl.lit("x").alias("kind")))
-    IDDict.to_id = recording
+    IDDict.to_id = checking
     try:
         validator = validate.Validator(warehouse, "run", "check", keep_results=False)
-        rows = [row for table in TABLES for row in validator.validate(table).rows]
-        validator.close()
+        try:
+            rows = [row for table in TABLES for row in validator.validate(table).rows]
+        finally:
+            validator.close()
     finally:
         IDDict.to_id = fast
-    assert any(not r["success"] for r in rows) and len(seen) > 1000
-    assert sum(gx_ids.plain(dict(d)) and len(d) > 1 for d in seen) > len(seen) // 2  # the fast path is taken
-    for d in seen:
-        assert fast(d) == gx_to_id(d), d
+    assert any(not r["success"] for r in rows) and len(asked) > 1000 and not differ
+    assert sum(asked) > len(asked) // 2  # the fast path is taken
 
     class Name(str):
         pass
 
-    odd = [{"a": float("nan"), "b": 1}, {"a": np.int64(3), "b": "x"}, {"a": {1, 2}, "b": None},
-           {"a": Name("x"), "b": 2}, {"a": (1, [2.5, "y"]), "b": {"c": True}}, {"a": {"n": np.float64(0.1)}, "b": 1},
-           {"a": 1}, {}, {"a": [1e300, -0.0], "b": False}]
+    class Level(enum.IntEnum):
+        HIGH = 2
+
+    odd = [{"a": float("nan"), "b": 1}, {"a": float("inf"), "b": 1}, {"a": np.int64(3), "b": "x"},
+           {"a": {1, 2}, "b": None}, {"a": Name("x"), "b": 2}, {"a": Level.HIGH, "b": 2}, {True: 1, "b": 2},
+           {"a": (1, [2.5, "y"]), "b": {"c": True}}, {"a": {"n": np.float64(0.1)}, "b": 1}, {"a": 2**70, "b": -0.0},
+           {"a": IDDict({"x": 1, "y": [1]}), "b": 1}, {"a": [1e300, 0.1 + 0.2], "b": False}]
     for d in odd:
         assert fast(IDDict(d)) == gx_to_id(IDDict(d)), d
     assert not gx_ids.plain({"a": float("nan")}) and not gx_ids.plain({"a": np.int64(1)}) and gx_ids.plain({"a": (1, "b")})
