@@ -28,6 +28,21 @@ def seeds() -> dict[str, str]:
     return seed_texts()
 
 
+@pytest.fixture(scope="session")
+def seeded_warehouse(tmp_path_factory) -> Path:
+    """A warehouse refreshed once from the seeds, shared by the test modules: read it, never write
+    to it (copy its Parquet first to corrupt it)."""
+    import dagster as dg
+
+    from pipelines.refresh import refresh
+    from pipelines.resources import BaochiPaths
+
+    warehouse = tmp_path_factory.mktemp("seeded_wh")
+    paths = BaochiPaths(corpus_dir=str(SEEDS), warehouse_dir=str(warehouse), max_bytes=5 * 1024 * 1024)
+    refresh(paths, dg.DagsterInstance.ephemeral(), log=lambda *_: None)
+    return warehouse
+
+
 def dantri_docs(n: int):
     """The first n Dân trí articles as extractor Docs, segmented, with their publication dates."""
     from baochi.articles import parse_published

@@ -6,15 +6,11 @@ of a real warehouse (the seeds, whole and per batch, with every derived column) 
 and NULL patterns that `.df()` treats specially.
 """
 
-import dagster as dg
 import pandas as pd
 import pytest
 
 from expectations import prepare
 from expectations.suites import TABLES
-from pipelines.refresh import refresh
-from pipelines.resources import BaochiPaths
-from tests.conftest import SEEDS
 
 
 def same(con, sql: str, through_arrow: bool = True) -> pd.DataFrame:
@@ -24,15 +20,8 @@ def same(con, sql: str, through_arrow: bool = True) -> pd.DataFrame:
     return got
 
 
-@pytest.fixture(scope="module")
-def seed_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("prepare_wh")
-    paths = BaochiPaths(corpus_dir=str(SEEDS), warehouse_dir=str(warehouse), max_bytes=5 * 1024 * 1024)
-    refresh(paths, dg.DagsterInstance.ephemeral(), log=lambda *_: None)
-    return warehouse
-
-
-def test_every_table_of_the_seed_warehouse_converts_as_duckdb_does(seed_warehouse):
+def test_every_table_of_the_seed_warehouse_converts_as_duckdb_does(seeded_warehouse):
+    seed_warehouse = seeded_warehouse
     batch = sorted((seed_warehouse / "parquet" / "articles").glob("part-*.parquet"))[0].stem.removeprefix("part-")
     for partition in (None, batch):
         con = prepare.connect(seed_warehouse, partition)

@@ -33,17 +33,10 @@ def _paths(corpus, warehouse):
     return BaochiPaths(corpus_dir=str(corpus), warehouse_dir=str(warehouse), max_bytes=5 * 1024 * 1024)
 
 
-@pytest.fixture(scope="module")
-def seed_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("quality_wh")
-    refresh(_paths(SEEDS, warehouse), dg.DagsterInstance.ephemeral(), log=lambda *_: None)
-    return warehouse
-
-
 @pytest.fixture()
-def warehouse(seed_warehouse, tmp_path):
+def warehouse(seeded_warehouse, tmp_path):
     """A private copy of the seed warehouse's Parquet, free to corrupt."""
-    shutil.copytree(seed_warehouse / "parquet", tmp_path / "parquet")
+    shutil.copytree(seeded_warehouse / "parquet", tmp_path / "parquet")
     return tmp_path
 
 
