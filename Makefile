@@ -17,7 +17,8 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 # Dagster keeps run history here, shared by `make run` and `make ui`: telemetry off (offline first),
-# one SQLite event log, no stdout capture (why: pipelines/home.py). An existing dagster.yaml is kept.
+# one SQLite event log, pooled storage, no stdout capture (why: pipelines/home.py). A dagster.yaml of
+# your own is kept; one an earlier baochi wrote is brought up to date by `make run`.
 $(DAGSTER_HOME_DIR)/dagster.yaml: | install
 	$(BIN)/python -m pipelines.home $(DAGSTER_HOME_DIR)
 

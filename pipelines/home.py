@@ -8,11 +8,14 @@ events go to one SQLite file (Dagster's ConsolidatedSqliteEventLogStorage, WAL m
 the validation process can write at once; Dagster's docstring calls it meant for tests, as SQLite
 storage is for one machine: several machines use Postgres, see the README), and step stdout/stderr
 is not captured: every message of ours goes through `context.log`, which the event log keeps and
-the UI shows. Runs and schedules keep Dagster's default storage under the same folder.
+the UI shows. The event log and the runs use one pooled engine per process
+(`pipelines.dagster_storage`: Dagster's SQLite classes make an engine and a connection per read or
+write; ~1 s of a 10-article refresh). Schedules keep Dagster's default storage under the folder.
 
-The event log's folder is written as an absolute path: after moving a warehouse, delete its
-`.dagster`. An existing dagster.yaml is left as it is (a home made before keeps its history
-readable); delete the folder to start a new one.
+The storage folder is written as an absolute path: after moving a warehouse, delete its
+`.dagster`. A dagster.yaml this module wrote before (an earlier template, untouched) is rewritten
+with the current one (same files, so the history stays); any other existing dagster.yaml is left
+as it is. Delete the folder to start a new one.
 """
 
 from __future__ import annotations
@@ -30,6 +33,25 @@ INSTANCE_YAML = """\
 telemetry:
   enabled: false
 event_log_storage:
+  module: pipelines.dagster_storage
+  class: PooledSqliteEventLogStorage
+  config:
+    base_dir: {events}
+run_storage:
+  module: pipelines.dagster_storage
+  class: PooledSqliteRunStorage
+  config:
+    base_dir: {events}
+compute_logs:
+  module: dagster._core.storage.noop_compute_log_manager
+  class: NoOpComputeLogManager
+"""
+# earlier templates: a file that is one of them, as written, is brought up to INSTANCE_YAML
+EARLIER_YAML = ["""\
+# written by pipelines/home.py: why these settings, see its docstring
+telemetry:
+  enabled: false
+event_log_storage:
   module: dagster._core.storage.event_log
   class: ConsolidatedSqliteEventLogStorage
   config:
@@ -37,19 +59,36 @@ event_log_storage:
 compute_logs:
   module: dagster._core.storage.noop_compute_log_manager
   class: NoOpComputeLogManager
-"""
+"""]
+
+
+def _is_earlier(text: str) -> bool:
+    """Whether the file is an earlier template as this module wrote it (for any folder)."""
+    for template in EARLIER_YAML:
+        head, _, tail = template.partition("{events}")
+        if text.startswith(head) and text.endswith(tail) and "\n" not in text[len(head):len(text) - len(tail)]:
+            return True
+    return False
 
 
 def write_instance_yaml(home: str | Path) -> Path:
-    """The folder's dagster.yaml, written when there is none; its path."""
+    """The folder's dagster.yaml, written when there is none or it is an earlier template; its path."""
     home = Path(home).resolve()
     path = home / "dagster.yaml"
-    if not path.exists():
+    if not path.exists() or _is_earlier(path.read_text(encoding="utf-8")):
         home.mkdir(parents=True, exist_ok=True)
         events = home / "history"
         # a JSON string is a YAML double-quoted scalar: any path (quotes, non-ASCII) stays one string
         write_atomic(path, lambda tmp: tmp.write_text(INSTANCE_YAML.format(events=json.dumps(str(events)))))
     return path
+
+
+def upgrade_instance_yaml(home: str | Path) -> None:
+    """Rewrite the folder's dagster.yaml if it is an earlier template (`make run` writes a missing one
+    before it starts; a file of the user's own is left alone)."""
+    path = Path(home) / "dagster.yaml"
+    if path.is_file() and _is_earlier(path.read_text(encoding="utf-8")):
+        write_instance_yaml(home)
 
 
 def stored_instance(home: str | Path) -> dg.DagsterInstance:

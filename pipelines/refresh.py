@@ -36,6 +36,7 @@ from baochi.warehouse import db_path
 from expectations import service as validation_service
 from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
 from pipelines.batch_runs import QUIET, BatchFailed, run_batches
+from pipelines.home import upgrade_instance_yaml
 from pipelines.jobs import UNPARTITIONED
 from pipelines.resources import BaochiPaths
 
@@ -183,6 +184,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--full", action="store_true", help="forget all batches and reprocess everything")
     args = parser.parse_args(argv)
     home = os.environ.get("DAGSTER_HOME")
+    if home:
+        upgrade_instance_yaml(home)
     instance = dg.DagsterInstance.get() if home else dg.DagsterInstance.ephemeral()
     try:
         refresh(BaochiPaths.from_env(), instance, full=args.full)

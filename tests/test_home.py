@@ -1,19 +1,25 @@
-"""The Dagster instance folder `make run`, `make ui` and the bench share (pipelines.home)."""
+"""The Dagster instance folder `make run`, `make ui` and the bench share (pipelines.home), and its
+pooled SQLite storage (pipelines.dagster_storage): Dagster's files, readable across processes."""
 
+import json
+import multiprocessing as mp
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.home import stored_instance, write_instance_yaml
+from pipelines.dagster_storage import PooledSqliteEventLogStorage, PooledSqliteRunStorage
+from pipelines.home import EARLIER_YAML, INSTANCE_YAML, stored_instance, upgrade_instance_yaml, write_instance_yaml
 
 
 def test_one_event_log_file_no_stdout_capture_and_runs_readable_from_a_second_instance(tmp_path):
     home = tmp_path / "it's báo chí"  # a quote or a diacritic in the path stays one YAML string
     instance = stored_instance(home)
-    assert type(instance.event_log_storage).__name__ == "ConsolidatedSqliteEventLogStorage"
+    assert isinstance(instance.event_log_storage, PooledSqliteEventLogStorage)  # a ConsolidatedSqliteEventLogStorage
+    assert isinstance(instance.run_storage, PooledSqliteRunStorage)
     assert type(instance.compute_log_manager).__name__ == "NoOpComputeLogManager"
 
     @dg.asset
@@ -41,7 +47,7 @@ def test_an_existing_instance_yaml_is_kept(tmp_path):
                          text=True)
     assert out.stdout.strip() == str(tmp_path / "dagster.yaml")
     assert (tmp_path / "dagster.yaml").read_text() == "telemetry:\n  enabled: false\n"
-    assert write_instance_yaml(tmp_path / "new").read_text().count("ConsolidatedSqliteEventLogStorage") == 1
+    assert write_instance_yaml(tmp_path / "new").read_text().count("PooledSqliteEventLogStorage") == 1
 
 
 def test_a_failing_make_run_exits_with_its_message_and_no_leak_report(tmp_path):
@@ -54,3 +60,87 @@ def test_a_failing_make_run_exits_with_its_message_and_no_leak_report(tmp_path):
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.returncode == 1 and "does not exist (set BAOCHI_CORPUS)" in out.stderr
     assert "leaked" not in out.stderr and "Traceback" not in out.stderr
+
+
+@dg.asset
+def tiny() -> int:
+    return 1
+
+
+def _materialise(instance: dg.DagsterInstance, n: int = 1) -> list[str]:
+    return [dg.materialize([tiny], instance=instance).run_id for _ in range(n)]
+
+
+def _earlier_home(home) -> None:
+    home.mkdir(parents=True)
+    text = EARLIER_YAML[-1].format(events=json.dumps(str(home.resolve() / "history")))
+    (home / "dagster.yaml").write_text(text)
+
+
+def test_an_earlier_home_is_rewritten_and_keeps_its_history(tmp_path):
+    home = tmp_path / "home"
+    _earlier_home(home)
+    with dg.DagsterInstance.from_config(str(home)) as before:  # Dagster's own SQLite classes
+        assert not isinstance(before.event_log_storage, PooledSqliteEventLogStorage)
+        old = _materialise(before)
+    upgrade_instance_yaml(home)
+    assert (home / "dagster.yaml").read_text() == INSTANCE_YAML.format(events=json.dumps(str(home.resolve() / "history")))
+    with stored_instance(home) as after:
+        assert isinstance(after.event_log_storage, PooledSqliteEventLogStorage)
+        assert isinstance(after.run_storage, PooledSqliteRunStorage)
+        new = _materialise(after)
+        assert {r.run_id for r in after.get_runs()} == {*old, *new}
+        assert after.get_latest_materialization_event(dg.AssetKey("tiny")).run_id == new[0]
+        assert len(after.all_logs(old[0])) > 5  # the earlier run's events, read through the new class
+
+
+def test_a_dagster_yaml_of_the_users_own_is_left_alone(tmp_path):
+    edited = tmp_path / "edited"
+    _earlier_home(edited)
+    path = edited / "dagster.yaml"
+    path.write_text(path.read_text() + "run_monitoring:\n  enabled: true\n")
+    text = path.read_text()
+    upgrade_instance_yaml(edited)
+    write_instance_yaml(edited)
+    assert path.read_text() == text
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    upgrade_instance_yaml(mine)  # no file: `make run` writes one; upgrading writes none
+    assert not (mine / "dagster.yaml").exists()
+
+
+def _child_materialises(home: str, queue) -> None:
+    with stored_instance(home) as instance:
+        queue.put(_materialise(instance))
+
+
+def test_pooled_storage_is_shared_by_threads_and_processes(tmp_path):
+    home = tmp_path / "home"
+    with stored_instance(home) as instance:
+        mine = _materialise(instance)
+
+        def report(n: int) -> None:  # storage calls from several threads at once (as the UI's server makes)
+            for k in range(20):
+                instance.report_runless_asset_event(dg.AssetMaterialization("reported", partition=f"{n}-{k}"))
+                instance.add_dynamic_partitions("batches", [f"b{n}{k:02d}"])
+
+        threads = [threading.Thread(target=report, args=(n,)) for n in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        spawn = mp.get_context("spawn")
+        queue = spawn.Queue()
+        child = spawn.Process(target=_child_materialises, args=(str(home), queue))
+        child.start()
+        spawned = queue.get(timeout=120)
+        child.join()
+        assert child.exitcode == 0
+        expected = {*mine, *spawned}
+        assert {r.run_id for r in instance.get_runs()} == expected
+        assert all(instance.get_run_by_id(run).is_success for run in expected)
+    with dg.DagsterInstance.from_config(str(home)) as again:  # a new instance's view: the same history
+        assert {r.run_id for r in again.get_runs()} == expected
+        assert len(again.get_dynamic_partitions("batches")) == 60
+        reported = again.fetch_materializations(dg.AssetKey("reported"), limit=100).records
+        assert len({r.partition_key for r in reported}) == 60

@@ -1,0 +1,89 @@
+"""Dagster's SQLite storage for one machine, with one pooled SQLAlchemy engine per storage object.
+
+Dagster's SQLite run and event log storages build a new engine (`NullPool`) for every read and
+write: a run of a few steps writes a few dozen events, and each pays for a new engine, its first
+connection (dialect set-up, isolation-level query) and, when that was the file's last open
+connection, the close that checkpoints the write-ahead log into the database and deletes it. These
+subclasses keep one engine and its connections per process instead (a forked process makes its
+own). They store exactly what Dagster's classes store, in the same files: a home written by an
+earlier version of `pipelines.home` reads the same.
+
+SQLite in WAL mode lets several processes (the refresh, its validation process, `make ui`) read
+and write the same files; a writer waits up to the busy timeout Dagster sets for another one.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+
+from dagster._core.storage.event_log.sqlite.consolidated_sqlite_event_log import (
+    ConsolidatedSqliteEventLogStorage,
+)
+from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
+from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
+
+
+class _Engines:
+    """The engine of one database file in this process (made on first use, again after a fork)."""
+
+    def __init__(self, conn_string: str):
+        self.conn_string, self.engine, self.pid = conn_string, None, None
+        self.lock = threading.Lock()
+
+    def get(self) -> Engine:
+        with self.lock:
+            if self.engine is None or self.pid != os.getpid():
+                self.engine = create_engine(self.conn_string, poolclass=QueuePool, pool_size=2, max_overflow=8,
+                                            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                                                          "check_same_thread": False})
+                self.pid = os.getpid()
+            return self.engine
+
+    def dispose(self) -> None:
+        with self.lock:
+            if self.engine is not None and self.pid == os.getpid():
+                self.engine.dispose()
+            self.engine = None
+
+    @contextmanager
+    def connect(self):
+        with self.get().connect() as conn:
+            with conn.begin():
+                yield conn
+
+
+class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
+    """ConsolidatedSqliteEventLogStorage (all runs' events in one file) on one pooled engine."""
+
+    def _connect(self):
+        if not hasattr(self, "_engines"):
+            self._engines = _Engines(self._conn_string)
+        return self._engines.connect()
+
+    def dispose(self):
+        super().dispose()
+        if hasattr(self, "_engines"):
+            self._engines.dispose()
+
+
+class PooledSqliteRunStorage(SqliteRunStorage):
+    """SqliteRunStorage (runs.db) on one pooled engine."""
+
+    @classmethod
+    def from_config_value(cls, inst_data, config_value):
+        return cls.from_local(inst_data=inst_data, **config_value)
+
+    def connect(self):
+        if not hasattr(self, "_engines"):
+            self._engines = _Engines(self._conn_string)
+        return self._engines.connect()
+
+    def dispose(self):
+        super().dispose()
+        if hasattr(self, "_engines"):
+            self._engines.dispose()
