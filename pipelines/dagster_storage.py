@@ -5,8 +5,9 @@ write: a run of a few steps writes a few dozen events, and each pays for a new e
 connection (dialect set-up, isolation-level query) and, when that was the file's last open
 connection, the close that checkpoints the write-ahead log into the database and deletes it. These
 subclasses keep one engine and its connections per process instead (a forked process makes its
-own). They store exactly what Dagster's classes store, in the same files: a home written by an
-earlier version of `pipelines.home` reads the same.
+own), and do not flush each commit to disk (`_no_sync_per_commit`). They store exactly what
+Dagster's classes store, in the same files: a home written by an earlier version of
+`pipelines.home` reads the same.
 
 SQLite in WAL mode lets several processes (the refresh, its validation process, `make ui`) read
 and write the same files; a writer waits up to the busy timeout Dagster sets for another one.
@@ -23,9 +24,16 @@ from dagster._core.storage.event_log.sqlite.consolidated_sqlite_event_log import
 )
 from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
+
+
+def _no_sync_per_commit(dbapi_connection, _record) -> None:
+    """WAL mode's `synchronous=NORMAL`: a commit is not flushed to disk on its own, the log is
+    when it is checkpointed. The files stay consistent; a power cut may lose the last events, which
+    Dagster's default (FULL: a flush per commit, i.e. per event) would keep."""
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 
 class _Engines:
@@ -38,9 +46,12 @@ class _Engines:
     def get(self) -> Engine:
         with self.lock:
             if self.engine is None or self.pid != os.getpid():
-                self.engine = create_engine(self.conn_string, poolclass=QueuePool, pool_size=2, max_overflow=8,
+                # up to 4 connections kept open; any number more at once (the UI serves many threads),
+                # closed when given back, as Dagster's NullPool closes every one
+                self.engine = create_engine(self.conn_string, poolclass=QueuePool, pool_size=4, max_overflow=-1,
                                             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
                                                           "check_same_thread": False})
+                event.listen(self.engine, "connect", _no_sync_per_commit)
                 self.pid = os.getpid()
             return self.engine
 
