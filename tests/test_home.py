@@ -139,6 +139,9 @@ def test_pooled_storage_is_shared_by_threads_and_processes(tmp_path):
         expected = {*mine, *spawned}
         assert {r.run_id for r in instance.get_runs()} == expected
         assert all(instance.get_run_by_id(run).is_success for run in expected)
+        with instance.event_log_storage.index_connection() as conn:  # WAL, no flush per commit
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
     with dg.DagsterInstance.from_config(str(home)) as again:  # a new instance's view: the same history
         assert {r.run_id for r in again.get_runs()} == expected
         assert len(again.get_dynamic_partitions("batches")) == 60
