@@ -10,7 +10,8 @@ Dagster's classes store, in the same files: a home written by an earlier version
 `pipelines.home` reads the same.
 
 SQLite in WAL mode lets several processes (the refresh, its validation process, `make ui`) read
-and write the same files; a writer waits up to the busy timeout Dagster sets for another one.
+and write the same files; a writer waits up to the busy timeout Dagster sets for its event log
+(30 s, for runs.db too) for another one.
 """
 
 from __future__ import annotations
@@ -49,8 +50,7 @@ class _Engines:
                 # up to 4 connections kept open; any number more at once (the UI serves many threads),
                 # closed when given back, as Dagster's NullPool closes every one
                 self.engine = create_engine(self.conn_string, poolclass=QueuePool, pool_size=4, max_overflow=-1,
-                                            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
-                                                          "check_same_thread": False})
+                                            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
                 event.listen(self.engine, "connect", _no_sync_per_commit)
                 self.pid = os.getpid()
             return self.engine
@@ -68,13 +68,28 @@ class _Engines:
                 yield conn
 
 
+_MADE = threading.Lock()
+
+
+def _engines(storage) -> _Engines:
+    """The storage's _Engines, made once (two threads may ask first at once)."""
+    engines = getattr(storage, "_engines", None)
+    if engines is None:
+        with _MADE:
+            engines = storage.__dict__.setdefault("_engines", _Engines(storage._conn_string))
+    return engines
+
+
 class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
     """ConsolidatedSqliteEventLogStorage (all runs' events in one file) on one pooled engine."""
 
     def _connect(self):
-        if not hasattr(self, "_engines"):
-            self._engines = _Engines(self._conn_string)
-        return self._engines.connect()
+        return _engines(self).connect()
+
+    def has_table(self, table_name: str) -> bool:
+        """Asked on every asset check event and dynamic-partition call: on the pooled engine too."""
+        with _engines(self).get().connect() as conn:
+            return bool(conn.dialect.has_table(conn, table_name))
 
     def dispose(self):
         super().dispose()
@@ -90,9 +105,7 @@ class PooledSqliteRunStorage(SqliteRunStorage):
         return cls.from_local(inst_data=inst_data, **config_value)
 
     def connect(self):
-        if not hasattr(self, "_engines"):
-            self._engines = _Engines(self._conn_string)
-        return self._engines.connect()
+        return _engines(self).connect()
 
     def dispose(self):
         super().dispose()

@@ -8,14 +8,14 @@ events go to one SQLite file (Dagster's ConsolidatedSqliteEventLogStorage, WAL m
 the validation process can write at once; Dagster's docstring calls it meant for tests, as SQLite
 storage is for one machine: several machines use Postgres, see the README), and step stdout/stderr
 is not captured: every message of ours goes through `context.log`, which the event log keeps and
-the UI shows. The event log and the runs use one pooled engine per process
+the UI shows. The event log and the runs keep one pooled engine per database file in each process
 (`pipelines.dagster_storage`: Dagster's SQLite classes make an engine and a connection per read or
 write; ~1 s of a 10-article refresh). Schedules keep Dagster's default storage under the folder.
 
 The storage folder is written as an absolute path: after moving a warehouse, delete its
-`.dagster`. A dagster.yaml this module wrote before (an earlier template, untouched) is rewritten
-with the current one (same files, so the history stays); any other existing dagster.yaml is left
-as it is. Delete the folder to start a new one.
+`.dagster`. A dagster.yaml this module wrote before for the same folder (an earlier template, byte
+for byte) is rewritten with the current one by `make run` (same files, so the history stays); any
+other existing dagster.yaml is left as it is. Delete the folder to start a new one.
 """
 
 from __future__ import annotations
@@ -62,20 +62,27 @@ compute_logs:
 """]
 
 
-def _is_earlier(text: str) -> bool:
-    """Whether the file is an earlier template as this module wrote it (for any folder)."""
-    for template in EARLIER_YAML:
-        head, _, tail = template.partition("{events}")
-        if text.startswith(head) and text.endswith(tail) and "\n" not in text[len(head):len(text) - len(tail)]:
-            return True
-    return False
+def _quoted(events: Path) -> list[str]:
+    """The folder as earlier versions wrote it: a YAML single-quoted, then a JSON string."""
+    return ["'" + str(events).replace("'", "''") + "'", json.dumps(str(events))]
+
+
+def _is_earlier(path: Path) -> bool:
+    """Whether the file is, to the byte, an earlier template as this module wrote it for this folder
+    (an edited file, or one naming another folder, is the user's: left as it is)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    events = path.parent.resolve() / "history"
+    return any(text == template.format(events=quoted) for template in EARLIER_YAML for quoted in _quoted(events))
 
 
 def write_instance_yaml(home: str | Path) -> Path:
     """The folder's dagster.yaml, written when there is none or it is an earlier template; its path."""
     home = Path(home).resolve()
     path = home / "dagster.yaml"
-    if not path.exists() or _is_earlier(path.read_text(encoding="utf-8")):
+    if not path.exists() or _is_earlier(path):
         home.mkdir(parents=True, exist_ok=True)
         events = home / "history"
         # a JSON string is a YAML double-quoted scalar: any path (quotes, non-ASCII) stays one string
@@ -87,7 +94,7 @@ def upgrade_instance_yaml(home: str | Path) -> None:
     """Rewrite the folder's dagster.yaml if it is an earlier template (`make run` writes a missing one
     before it starts; a file of the user's own is left alone)."""
     path = Path(home) / "dagster.yaml"
-    if path.is_file() and _is_earlier(path.read_text(encoding="utf-8")):
+    if path.is_file() and _is_earlier(path):
         write_instance_yaml(home)
 
 

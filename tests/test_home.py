@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from pipelines.dagster_storage import PooledSqliteEventLogStorage, PooledSqliteRunStorage
 from pipelines.home import EARLIER_YAML, INSTANCE_YAML, stored_instance, upgrade_instance_yaml, write_instance_yaml
@@ -71,15 +72,20 @@ def _materialise(instance: dg.DagsterInstance, n: int = 1) -> list[str]:
     return [dg.materialize([tiny], instance=instance).run_id for _ in range(n)]
 
 
-def _earlier_home(home) -> None:
+def _earlier_home(home, quote=json.dumps) -> None:
     home.mkdir(parents=True)
-    text = EARLIER_YAML[-1].format(events=json.dumps(str(home.resolve() / "history")))
-    (home / "dagster.yaml").write_text(text)
+    text = EARLIER_YAML[-1].format(events=quote(str(home.resolve() / "history")))
+    (home / "dagster.yaml").write_text(text, encoding="utf-8")
 
 
-def test_an_earlier_home_is_rewritten_and_keeps_its_history(tmp_path):
-    home = tmp_path / "home"
-    _earlier_home(home)
+def _single_quoted(path: str) -> str:  # how the first homes were written
+    return "'" + path.replace("'", "''") + "'"
+
+
+@pytest.mark.parametrize("quote", [json.dumps, _single_quoted])
+def test_an_earlier_home_is_rewritten_and_keeps_its_history(tmp_path, quote):
+    home = tmp_path / "it's báo chí"
+    _earlier_home(home, quote)
     with dg.DagsterInstance.from_config(str(home)) as before:  # Dagster's own SQLite classes
         assert not isinstance(before.event_log_storage, PooledSqliteEventLogStorage)
         old = _materialise(before)
@@ -99,10 +105,17 @@ def test_a_dagster_yaml_of_the_users_own_is_left_alone(tmp_path):
     _earlier_home(edited)
     path = edited / "dagster.yaml"
     path.write_text(path.read_text() + "run_monitoring:\n  enabled: true\n")
-    text = path.read_text()
-    upgrade_instance_yaml(edited)
-    write_instance_yaml(edited)
-    assert path.read_text() == text
+    elsewhere = tmp_path / "elsewhere"  # an earlier template naming another folder (moved, or edited)
+    _earlier_home(elsewhere)
+    (elsewhere / "dagster.yaml").write_text((elsewhere / "dagster.yaml").read_text().replace("elsewhere", "other"))
+    latin = tmp_path / "latin"  # not UTF-8: not ours
+    latin.mkdir()
+    (latin / "dagster.yaml").write_bytes("# é\n".encode("latin-1"))
+    for home in (edited, elsewhere, latin):
+        before = (home / "dagster.yaml").read_bytes()
+        upgrade_instance_yaml(home)
+        write_instance_yaml(home)
+        assert (home / "dagster.yaml").read_bytes() == before
     mine = tmp_path / "mine"
     mine.mkdir()
     upgrade_instance_yaml(mine)  # no file: `make run` writes one; upgrading writes none
@@ -139,9 +152,14 @@ def test_pooled_storage_is_shared_by_threads_and_processes(tmp_path):
         expected = {*mine, *spawned}
         assert {r.run_id for r in instance.get_runs()} == expected
         assert all(instance.get_run_by_id(run).is_success for run in expected)
-        with instance.event_log_storage.index_connection() as conn:  # WAL, no flush per commit
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        for storage in (instance.event_log_storage.index_connection, instance.run_storage.connect):
+            with storage() as conn:  # WAL, no flush per commit (this SQLite's default is 2, FULL)
+                assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+                assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        other = dg.DagsterInstance.from_ref(instance.get_ref())  # how the validation process makes it
+        assert isinstance(other.event_log_storage, PooledSqliteEventLogStorage)
+        assert isinstance(other.run_storage, PooledSqliteRunStorage)
+        other.dispose()
     with dg.DagsterInstance.from_config(str(home)) as again:  # a new instance's view: the same history
         assert {r.run_id for r in again.get_runs()} == expected
         assert len(again.get_dynamic_partitions("batches")) == 60
