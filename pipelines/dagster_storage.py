@@ -71,43 +71,42 @@ class _Engines:
 _MADE = threading.Lock()
 
 
-def _engines(storage) -> _Engines:
-    """The storage's _Engines, made once (two threads may ask first at once)."""
-    engines = getattr(storage, "_engines", None)
-    if engines is None:
-        with _MADE:
-            engines = storage.__dict__.setdefault("_engines", _Engines(storage._conn_string))
-    return engines
+class _Pooled:
+    """What both storages share: their _Engines (made once, though two threads may ask first at
+    once; lazily, as Dagster's __init__ sets the connection string and may already connect), and
+    disposing it with the storage."""
 
-
-class PooledSqliteEventLogStorage(ConsolidatedSqliteEventLogStorage):
-    """ConsolidatedSqliteEventLogStorage (all runs' events in one file) on one pooled engine."""
-
-    def _connect(self):
-        return _engines(self).connect()
-
-    def has_table(self, table_name: str) -> bool:
-        """Asked on every asset check event and dynamic-partition call: on the pooled engine too."""
-        with _engines(self).get().connect() as conn:
-            return bool(conn.dialect.has_table(conn, table_name))
+    def _pool(self) -> _Engines:
+        engines = self.__dict__.get("_engines")
+        if engines is None:
+            with _MADE:
+                engines = self.__dict__.setdefault("_engines", _Engines(self._conn_string))
+        return engines
 
     def dispose(self):
         super().dispose()
-        if hasattr(self, "_engines"):
+        if "_engines" in self.__dict__:
             self._engines.dispose()
 
 
-class PooledSqliteRunStorage(SqliteRunStorage):
+class PooledSqliteEventLogStorage(_Pooled, ConsolidatedSqliteEventLogStorage):
+    """ConsolidatedSqliteEventLogStorage (all runs' events in one file) on one pooled engine."""
+
+    def _connect(self):
+        return self._pool().connect()
+
+    def has_table(self, table_name: str) -> bool:
+        """Asked on every asset check event and dynamic-partition call: on the pooled engine too."""
+        with self._pool().get().connect() as conn:
+            return bool(conn.dialect.has_table(conn, table_name))
+
+
+class PooledSqliteRunStorage(_Pooled, SqliteRunStorage):
     """SqliteRunStorage (runs.db) on one pooled engine."""
 
     @classmethod
     def from_config_value(cls, inst_data, config_value):
-        return cls.from_local(inst_data=inst_data, **config_value)
+        return cls.from_local(inst_data=inst_data, **config_value)  # Dagster's names its own class
 
     def connect(self):
-        return _engines(self).connect()
-
-    def dispose(self):
-        super().dispose()
-        if hasattr(self, "_engines"):
-            self._engines.dispose()
+        return self._pool().connect()

@@ -78,24 +78,28 @@ def _is_earlier(path: Path) -> bool:
     return any(text == template.format(events=quoted) for template in EARLIER_YAML for quoted in _quoted(events))
 
 
+def _write(home: Path) -> None:
+    # a JSON string is a YAML double-quoted scalar: any path (quotes, non-ASCII) stays one string
+    home.mkdir(parents=True, exist_ok=True)
+    events = json.dumps(str(home / "history"))
+    write_atomic(home / "dagster.yaml", lambda tmp: tmp.write_text(INSTANCE_YAML.format(events=events)))
+
+
 def write_instance_yaml(home: str | Path) -> Path:
     """The folder's dagster.yaml, written when there is none or it is an earlier template; its path."""
     home = Path(home).resolve()
     path = home / "dagster.yaml"
     if not path.exists() or _is_earlier(path):
-        home.mkdir(parents=True, exist_ok=True)
-        events = home / "history"
-        # a JSON string is a YAML double-quoted scalar: any path (quotes, non-ASCII) stays one string
-        write_atomic(path, lambda tmp: tmp.write_text(INSTANCE_YAML.format(events=json.dumps(str(events)))))
+        _write(home)
     return path
 
 
 def upgrade_instance_yaml(home: str | Path) -> None:
     """Rewrite the folder's dagster.yaml if it is an earlier template (`make run` writes a missing one
     before it starts; a file of the user's own is left alone)."""
-    path = Path(home) / "dagster.yaml"
-    if path.is_file() and _is_earlier(path):
-        write_instance_yaml(home)
+    home = Path(home).resolve()
+    if _is_earlier(home / "dagster.yaml"):
+        _write(home)
 
 
 def stored_instance(home: str | Path) -> dg.DagsterInstance:

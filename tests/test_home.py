@@ -68,8 +68,8 @@ def tiny() -> int:
     return 1
 
 
-def _materialise(instance: dg.DagsterInstance, n: int = 1) -> list[str]:
-    return [dg.materialize([tiny], instance=instance).run_id for _ in range(n)]
+def _materialise(instance: dg.DagsterInstance) -> list[str]:
+    return [dg.materialize([tiny], instance=instance).run_id]
 
 
 def _earlier_home(home, quote=json.dumps) -> None:
