@@ -54,7 +54,7 @@ def _dateline(lines: list[str]) -> dt.date | None:
 def build_article(raw: RawArticle, outlets: OutletIndex) -> tuple[dict, list[dict]]:
     """One `articles` row and its `segments` rows."""
     text, meta = raw.text, raw.meta
-    aid = article_id(text)
+    aid = raw.article_id or article_id(text)
     layout = segment_article(text, meta.get("title"), outlets.by_name)
     outlet = infer_outlet(text, layout.footer_lines, meta, outlets)
     lines = [text[s.char_start : s.char_end] for s in layout.segments]

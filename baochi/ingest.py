@@ -47,6 +47,7 @@ class RawArticle:
     n_bytes: int
     repairs: list[str] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    article_id: str | None = None  # filled by read_corpus when it looks for duplicates, so it is worked out once
 
 
 @dataclass
@@ -175,6 +176,7 @@ def read_corpus(
                         )
                     else:
                         seen[key] = item.source_file
+                        item.article_id = key
                 yield item
         except OSError as err:
             yield Reject(rel, "unreadable", f"{type(err).__name__}: {err.strerror or err}", 0)

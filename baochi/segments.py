@@ -107,10 +107,13 @@ def _related_flags(lines: list[str]) -> list[bool]:
         j = i
         while j < len(lines) and _BULLET.match(lines[j]) and is_headline_like(lines[j]):
             j += 1
+        if j == i:  # no bullet headline starts here
+            i += 1
+            continue
         intro = i > 0 and bool(_RELATED_INTRO.match(lines[i - 1]))
         announced = i > 0 and lines[i - 1].endswith(":")  # "gồm những mục sau:" introduces a body list
         placed = not announced and (i <= 3 or j == len(lines) or all(_is_footer(x) for x in lines[j:]))
-        if (j - i >= 2 and placed) or (j > i and intro):
+        if (j - i >= 2 and placed) or intro:
             for k in range(i, j):
                 flags[k] = True
         i = max(j, i + 1)
