@@ -19,6 +19,7 @@ from concurrent.futures import Future, wait
 
 import dagster as dg
 
+from baochi.facts.run import warm_pool
 from expectations import service
 from pipelines.jobs import ingest_batch_job, split_batch_jobs
 
@@ -90,6 +91,7 @@ def run_batches(keys: list[str], paths, instance: dg.DagsterInstance, done=lambd
         _check_last(instance, paths, keys[0], {}, done, extracted)
         return
     helper, ref = service.start(), instance.get_ref()
+    warm_pool()  # the extraction workers load the model while the first batch is ingested
     fields = {"corpus_dir": paths.corpus_dir, "warehouse_dir": paths.warehouse_dir, "max_bytes": paths.max_bytes}
 
     def elsewhere(key: str, step: str) -> Future:

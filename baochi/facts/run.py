@@ -76,6 +76,16 @@ def _worker_pool(workers: int) -> ProcessPoolExecutor:
     return _pool[workers]
 
 
+def warm_pool(workers: int | None = None) -> None:
+    """Start the extraction workers now, without waiting: each loads the model as it starts, so a
+    caller that has other work first (the first batch's ingest) finds them ready."""
+    workers = workers or default_workers()
+    if workers > 1:
+        pool = _worker_pool(workers)
+        for _ in range(workers):  # a pool starts a worker per task that finds none idle
+            pool.submit(int)
+
+
 def close_pool() -> None:
     """End the kept workers (their memory is not needed once the batches are done)."""
     for pool in _pool.values():
