@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import multiprocessing as mp
 import os
@@ -66,13 +67,22 @@ def _worker_chunk(docs: list[Doc]) -> dict[str, pl.DataFrame]:
 _pool: dict[int, ProcessPoolExecutor] = {}
 
 
+def _start_worker() -> None:
+    """Load the model; at exit, skip the interpreter's teardown. Freeing a worker's model and feature
+    caches object by object took ~0.5 s after 20,000 articles, and the refresh waits for the workers
+    to end before the corpus-level work (its memory peak). Every result has been sent by then (the
+    result queue writes synchronously), and the pool's own clean-up runs before atexit."""
+    default_matcher()
+    atexit.register(os._exit, 0)
+
+
 def _worker_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes kept between calls: a refresh of many batches in one process loads the model
     and warms the NER feature caches once per worker, not once per batch. Spawned: a fresh
     interpreter is safe under Dagster's threads."""
     if workers not in _pool:
         close_pool()
-        _pool[workers] = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=default_matcher)
+        _pool[workers] = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_start_worker)
     return _pool[workers]
 
 

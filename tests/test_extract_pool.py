@@ -1,0 +1,48 @@
+"""Extraction in worker processes gives the tables one process gives, and the workers come and go cleanly."""
+
+import json
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from baochi.corpus import ingest_corpus
+from baochi.facts import run
+from baochi.facts.run import CHUNK, close_pool, extract_facts, warm_pool
+from tests.conftest import DANTRI, dantri_texts
+
+
+def _ingested(tmp_path, n: int) -> dict[str, pl.DataFrame]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [json.dumps({"text": text}, ensure_ascii=False) for text in dantri_texts(n)]
+    (corpus / DANTRI.name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return ingest_corpus(corpus)
+
+
+def test_workers_give_the_tables_one_process_gives(tmp_path):
+    tables = _ingested(tmp_path, 2 * CHUNK + 50)  # three chunks: both workers, and one of them twice
+    assert tables["articles"].height > 2 * CHUNK
+    try:
+        warm_pool(2)
+        parallel = extract_facts(tables["articles"], tables["segments"], workers=2)
+    finally:
+        close_pool()
+    serial = extract_facts(tables["articles"], tables["segments"], workers=1)
+    assert parallel.keys() == serial.keys()
+    assert parallel["mentions"].height > 1000 and parallel["quotes"].height > 50  # real work, not empty tables
+    for table in serial:
+        assert_frame_equal(parallel[table], serial[table], check_exact=True)
+
+
+def test_warm_workers_end_cleanly_and_a_new_pool_starts(tmp_path):
+    tables = _ingested(tmp_path, CHUNK + 10)
+    warm_pool(2)
+    processes = list(next(iter(run._pool.values()))._processes.values())
+    assert len(processes) == 2  # started before any batch was given to them
+    first = extract_facts(tables["articles"], tables["segments"], workers=2)
+    close_pool()
+    assert run._pool == {} and [p.exitcode for p in processes] == [0, 0]  # ended, not killed
+    again = extract_facts(tables["articles"], tables["segments"], workers=2)  # a fresh pool
+    close_pool()
+    for table in first:
+        assert_frame_equal(first[table], again[table], check_exact=True)
