@@ -95,6 +95,20 @@ def test_duckdb_has_the_seed_articles_and_segments(seed_warehouse):
         assert con.execute("select byline from articles where source_file like '004%'").fetchone()[0] == "Xuân Thành"
 
 
+def test_long_text_columns_are_stored_with_zstd(seed_warehouse):
+    """Article and paragraph text (long, never repeated) take zstd; ids and labels keep DuckDB's choice."""
+    warehouse, _ = seed_warehouse
+    with duckdb.connect(str(warehouse / "baochi.duckdb"), read_only=True) as con:
+        stored = dict(con.execute(
+            "SELECT table_name || '.' || column_name, string_agg(DISTINCT compression, ',') "
+            "FROM (SELECT 'articles' AS table_name, * FROM pragma_storage_info('articles') UNION ALL "
+            "SELECT 'segments', * FROM pragma_storage_info('segments')) WHERE segment_type = 'VARCHAR' GROUP BY 1"
+        ).fetchall())
+        assert stored["articles.text"] == stored["segments.text"] == "ZSTD"
+        assert "ZSTD" not in stored["articles.article_id"] + stored["segments.kind"] + stored["articles.outlet_id"]
+        assert con.execute("SELECT sum(length(text)) FROM segments").fetchone()[0] > 10_000
+
+
 def test_materialisations_carry_row_counts_and_previews(seed_warehouse):
     _, instance = seed_warehouse
 
