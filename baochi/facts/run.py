@@ -41,11 +41,24 @@ def docs_from_tables(articles: pl.DataFrame, segments: pl.DataFrame, matcher=Non
 
 
 CHUNK = 250  # articles per task: memory stays bounded by the chunk, not the corpus
+MIN_CHUNK = 16
 
 
 def default_workers() -> int:
     """BAOCHI_WORKERS, else one per core."""
     return int(os.environ.get("BAOCHI_WORKERS") or os.cpu_count() or 1)
+
+
+def _chunks(docs: list[Doc], workers: int) -> list[list[Doc]]:
+    """CHUNK articles per task, then smaller ones (what is left over twice the workers, at least
+    MIN_CHUNK) so that the workers finish together: with equal chunks, one worker alone ran the
+    last one, a core idle for up to a chunk's time (~1 s) at the end of every batch."""
+    chunks, i = [], 0
+    while i < len(docs):
+        size = CHUNK if workers == 1 else max(MIN_CHUNK, min(CHUNK, -(-(len(docs) - i) // (2 * workers))))
+        chunks.append(docs[i : i + size])
+        i += size
+    return chunks
 
 
 def _extract_chunk(docs: list[Doc], matcher) -> dict[str, pl.DataFrame]:
@@ -114,8 +127,8 @@ def extract_facts(
     extractors = document_extractors()
     frames: dict[str, list[pl.DataFrame]] = {m.TABLE: [] for m in extractors}
     docs = list(docs_from_tables(articles, segments))
-    chunks = [docs[i : i + CHUNK] for i in range(0, len(docs), CHUNK)]
-    workers = min(workers or default_workers(), len(chunks))
+    workers = min(workers or default_workers(), -(-len(docs) // CHUNK))  # a pool only for more than one chunk
+    chunks = _chunks(docs, workers)
     done = 0
     if workers > 1 and matcher is None:
         try:
