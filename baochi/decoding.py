@@ -56,6 +56,10 @@ _VIET_EXTRA = set("ĂÂĐÊÔƠƯăâđêôơư“”‘’–—…•€°«»
 _NEWLINES = re.compile(r"\r\n?")
 # UTF-8 lead bytes 0xC2-0xEF read as Latin-1: every mojibake line has one of these.
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00ef]")
+# A character neither codec can encode (ư, ơ, ạ, ...): the line cannot be mojibake, as is most
+# Vietnamese text, whose Latin-1 letters (â, ê, à) set off _MOJIBAKE_LEAD.
+_NOT_MOJIBAKE = re.compile("[^%s]" % re.escape("".join(sorted(
+    {chr(b) for b in range(256)} | set(bytes(range(256)).decode(_MOJIBAKE_CODECS[0]))))))
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -117,6 +121,8 @@ def decode_bytes(data: bytes) -> Decoded:
 
 def _unmojibake_line(line: str) -> str:
     """Undo UTF-8 that was read as Windows-1252/Latin-1, exactly, or return the line unchanged."""
+    if _NOT_MOJIBAKE.search(line):  # what the codecs would say (neither encodes it), without trying
+        return line
     for _ in range(2):  # text can be double-encoded twice
         for codec in _MOJIBAKE_CODECS:
             try:

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from baochi.decoding import NotText, decode_article
+from baochi.decoding import NotText, _unmojibake_line, decode_article
 from baochi.hostile import to_cp1258
 from tests.conftest import dantri_texts, seed_texts
 
@@ -50,6 +50,15 @@ def test_partly_mojibake_text_is_repaired_line_by_line():
     lines = TEXTS[2].split("\n")
     mixed = "\n".join(x.encode().decode("sloppy-windows-1252") if i % 2 else x for i, x in enumerate(lines))
     assert decode_article(mixed.encode()).text == TEXTS[2]
+
+
+def test_a_line_the_codecs_can_hold_is_repaired_and_one_they_cannot_is_kept():
+    for line in (x for text in TEXTS for x in text.split("\n") if not x.isascii()):
+        once = line.encode().decode("sloppy-windows-1252")
+        twice = once.encode().decode("latin-1")
+        assert _unmojibake_line(once) == line and _unmojibake_line(twice) == line
+        assert _unmojibake_line(line) == line
+        assert _unmojibake_line(once + " ư") == once + " ư"  # no codec encodes ư: not mojibake, kept
 
 
 def test_ascii_and_latin_text_survive():
