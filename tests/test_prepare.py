@@ -32,6 +32,24 @@ def test_every_table_of_the_seed_warehouse_converts_as_duckdb_does(seeded_wareho
             same(con, prepare.frame_sql(table, columns=[], only=[]), through_arrow=False)  # NULL AS _none
 
 
+def test_article_text_stored_once_gives_the_frames_its_view_gives(seeded_warehouse, monkeypatch):
+    """prepare() keeps each article's text in a temp table after the first frame that joins it; the
+    frames (offset checks included) are those the plain view gives."""
+    stored = prepare.connect(seeded_warehouse)
+    got = {table: prepare.prepare(stored, table) for table in TABLES}
+    assert stored.execute("SELECT count(*) FROM _article_text_stored").fetchone()[0] == 5
+    assert prepare.tables(stored) == prepare.tables(prepare.connect(seeded_warehouse))  # not a table of its own
+    monkeypatch.setattr(prepare, "_store_article_text", lambda con: None)
+    viewed = prepare.connect(seeded_warehouse)
+    for table in TABLES:
+        expected = prepare.prepare(viewed, table)
+        key = list(expected.columns)
+        pd.testing.assert_frame_equal(got[table].sort_values(key).reset_index(drop=True),
+                                      expected.sort_values(key).reset_index(drop=True), check_exact=True)
+    assert not viewed.sql("SELECT * FROM duckdb_tables() WHERE table_name = '_article_text_stored'").fetchall()
+    assert got["segments"]["offset_ok"].all() and got["mentions"]["offset_ok"].all()
+
+
 @pytest.mark.parametrize("sql", [
     "SELECT * FROM (VALUES (1::TINYINT, 1::SMALLINT, 1::INT, 1::BIGINT, 1::UTINYINT, 1::USMALLINT, 1::UINTEGER, "
     "1::UBIGINT), (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)) t(a, b, c, d, e, f, g, h)",
