@@ -56,10 +56,11 @@ _VIET_EXTRA = set("ĂÂĐÊÔƠƯăâđêôơư“”‘’–—…•€°«»
 _NEWLINES = re.compile(r"\r\n?")
 # UTF-8 lead bytes 0xC2-0xEF read as Latin-1: every mojibake line has one of these.
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00ef]")
-# A character neither codec can encode (ư, ơ, ạ, ...): the line cannot be mojibake, as is most
-# Vietnamese text, whose Latin-1 letters (â, ê, à) set off _MOJIBAKE_LEAD.
+# A character no codec above can encode (ư, ơ, ạ, ...): the line cannot be mojibake, as is most
+# Vietnamese text, whose Latin-1 letters (â, ê, à) set off _MOJIBAKE_LEAD. The codecs are single-byte:
+# what they encode is what they decode the 256 bytes to.
 _NOT_MOJIBAKE = re.compile("[^%s]" % re.escape("".join(sorted(
-    {chr(b) for b in range(256)} | set(bytes(range(256)).decode(_MOJIBAKE_CODECS[0]))))))
+    set().union(*(bytes(range(256)).decode(codec) for codec in _MOJIBAKE_CODECS))))))
 
 
 def sniff_binary(data: bytes) -> str | None:

@@ -145,7 +145,8 @@ def read_corpus(
     """Yield every input below root (or just `files`, relative paths) as a RawArticle or a Reject.
 
     Duplicates are rejects naming the kept article; `seen` (article_id -> source_file) holds the
-    articles of earlier batches, so a duplicate of one of those is caught too.
+    articles of earlier batches, so a duplicate of one of those is caught too. `article_id` must be
+    baochi.articles.article_id: the id it gives a kept article is stored on it and becomes its row's.
     """
     root = Path(root)
     if not root.is_dir():

@@ -106,7 +106,9 @@ def connect(warehouse: str | Path, partition: str | None = None) -> duckdb.DuckD
     """An in-memory DuckDB with one view per table found under warehouse/parquet.
 
     With a partition (a corpus batch), a table that has that batch's part reads only that part;
-    tables without one (outlets, entities, stories) are read whole.
+    tables without one (outlets, entities, stories) are read whole. The article text `prepare`
+    stores is a snapshot: a connection must not outlive a change to the Parquet (each validation
+    makes its own).
     """
     con = duckdb.connect()
     root = Path(warehouse) / "parquet"
@@ -126,9 +128,8 @@ def connect(warehouse: str | Path, partition: str | None = None) -> duckdb.DuckD
 
 def _store_article_text(con: duckdb.DuckDBPyConnection) -> None:
     """Compute the article text view once for this connection (the frames after this one read it)."""
-    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = '_article_text_stored'").fetchall():
-        con.execute(f"CREATE TEMP TABLE _article_text_stored AS {_ARTICLE_TEXT_SQL}")
-        con.execute("CREATE OR REPLACE VIEW _article_text AS SELECT * FROM _article_text_stored")
+    con.execute(f"CREATE TEMP TABLE IF NOT EXISTS _article_text_stored AS {_ARTICLE_TEXT_SQL}")
+    con.execute("CREATE OR REPLACE VIEW _article_text AS SELECT * FROM _article_text_stored")
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -143,10 +144,14 @@ def needs(table: str, columns) -> set[str]:
     return {t for c in columns if c in derived for t in derived[c].needs}
 
 
+def _derived(table: str, columns=None) -> dict[str, Derived]:
+    return {n: d for n, d in DERIVED.get(table, {}).items() if columns is None or n in columns}
+
+
 def frame_sql(table: str, columns=None, only=None) -> str:
     """SELECT of the table with the derived columns asked for (all of them when columns is None);
     with `only`, just those stored columns (the rest is not read, nor converted for GX)."""
-    derived = {n: d for n, d in DERIVED.get(table, {}).items() if columns is None or n in columns}
+    derived = _derived(table, columns)
     drop = DROP.get(table)
     if only is not None:
         select = [f't."{c}"' for c in only if c not in derived] or ["NULL AS _none"]
@@ -217,10 +222,9 @@ def prepare(con: duckdb.DuckDBPyConnection, table: str, columns=None, only=None)
     missing = sorted(({table} | needs(table, DERIVED.get(table, {}) if columns is None else columns)) - present)
     if missing:
         raise MissingTable(f"no Parquet for {missing} (validating {table}); materialise them first")
-    sql = frame_sql(table, columns, only)
-    if ARTICLE_TEXT in sql:
+    if any(d.joins_article for d in _derived(table, columns).values()):
         _store_article_text(con)
-    df = to_frame(con.sql(sql))
+    df = to_frame(con.sql(frame_sql(table, columns, only)))
     narrow = [c for c, dtype in df.dtypes.items() if dtype in (np.int8, np.int16, np.int32, np.uint8, np.uint16, np.uint32)]
     return df.astype(dict.fromkeys(narrow, np.int64)) if narrow else df
 

@@ -149,6 +149,7 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
             run_batches(keys, paths, instance, done, extracted=build_ahead)
         except BaseException as error:  # forget the failed batch and those after it: the next run plans them again
             forget_ahead(paths.warehouse)  # first: the thread may be reading the parts deleted here
+            close_pool()  # the extraction workers (warm since the first batch) are not needed any more
             # a failed run names its batch; anything else (a killed validation process, Ctrl-C) cut
             # short the first batch not yet done
             first = error.key if isinstance(error, BatchFailed) else next((k for k in keys if k not in finished), None)

@@ -38,7 +38,7 @@ def test_article_text_stored_once_gives_the_frames_its_view_gives(seeded_warehou
     stored = prepare.connect(seeded_warehouse)
     got = {table: prepare.prepare(stored, table) for table in TABLES}
     assert stored.execute("SELECT count(*) FROM _article_text_stored").fetchone()[0] == 5
-    assert prepare.tables(stored) == prepare.tables(prepare.connect(seeded_warehouse))  # not a table of its own
+    assert "_article_text" not in prepare.tables(stored) and "articles" in prepare.tables(stored)  # no table of its own
     monkeypatch.setattr(prepare, "_store_article_text", lambda con: None)
     viewed = prepare.connect(seeded_warehouse)
     for table in TABLES:

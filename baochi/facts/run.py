@@ -41,7 +41,7 @@ def docs_from_tables(articles: pl.DataFrame, segments: pl.DataFrame, matcher=Non
 
 
 CHUNK = 250  # articles per task: memory stays bounded by the chunk, not the corpus
-MIN_CHUNK = 16
+MIN_CHUNK = 16  # the smallest task at a batch's end (smaller ones cost more to send than they balance)
 
 
 def default_workers() -> int:
@@ -50,12 +50,13 @@ def default_workers() -> int:
 
 
 def _chunks(docs: list[Doc], workers: int) -> list[list[Doc]]:
-    """CHUNK articles per task, then smaller ones (what is left over twice the workers, at least
-    MIN_CHUNK) so that the workers finish together: with equal chunks, one worker alone ran the
-    last one, a core idle for up to a chunk's time (~1 s) at the end of every batch."""
+    """CHUNK articles per task, then smaller ones (what is left divided by twice the workers, at
+    least MIN_CHUNK) so that the workers finish together: with equal chunks, one worker alone ran
+    the last one, a core idle for up to a chunk's time (~1 s) at the end of every batch. In one
+    process, CHUNK each: the size only bounds memory there."""
     chunks, i = [], 0
     while i < len(docs):
-        size = CHUNK if workers == 1 else max(MIN_CHUNK, min(CHUNK, -(-(len(docs) - i) // (2 * workers))))
+        size = CHUNK if workers <= 1 else max(MIN_CHUNK, min(CHUNK, -(-(len(docs) - i) // (2 * workers))))
         chunks.append(docs[i : i + size])
         i += size
     return chunks
@@ -84,7 +85,9 @@ def _start_worker() -> None:
     """Load the model; at exit, skip the interpreter's teardown. Freeing a worker's model and feature
     caches object by object took ~0.5 s after 20,000 articles, and the refresh waits for the workers
     to end before the corpus-level work (its memory peak). Every result has been sent by then (the
-    result queue writes synchronously), and the pool's own clean-up runs before atexit."""
+    result queue writes synchronously), and the pool's own clean-up runs before atexit. The cost: a
+    worker always exits with code 0 (the pool watches its process, not its code), and a file a
+    worker opens must be closed by the worker, as nothing is flushed for it at exit."""
     default_matcher()
     atexit.register(os._exit, 0)
 
@@ -92,16 +95,20 @@ def _start_worker() -> None:
 def _worker_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes kept between calls: a refresh of many batches in one process loads the model
     and warms the NER feature caches once per worker, not once per batch. Spawned: a fresh
-    interpreter is safe under Dagster's threads."""
-    if workers not in _pool:
+    interpreter is safe under Dagster's threads. A kept pool with at least `workers` processes is
+    used as it is (a small batch after big ones does not reload the model)."""
+    size = next(iter(_pool), 0)
+    if size < workers:
         close_pool()
-        _pool[workers] = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_start_worker)
-    return _pool[workers]
+        size = workers
+        _pool[size] = ProcessPoolExecutor(size, mp_context=mp.get_context("spawn"), initializer=_start_worker)
+    return _pool[size]
 
 
 def warm_pool(workers: int | None = None) -> None:
-    """Start the extraction workers now, without waiting: each loads the model as it starts, so a
-    caller that has other work first (the first batch's ingest) finds them ready."""
+    """Start the extraction workers now (BAOCHI_WORKERS of them, default one per core), without
+    waiting: each loads the model as it starts, so a caller that has other work first (the first
+    batch's ingest) finds them ready."""
     workers = workers or default_workers()
     if workers > 1:
         pool = _worker_pool(workers)
@@ -127,8 +134,8 @@ def extract_facts(
     extractors = document_extractors()
     frames: dict[str, list[pl.DataFrame]] = {m.TABLE: [] for m in extractors}
     docs = list(docs_from_tables(articles, segments))
-    workers = min(workers or default_workers(), -(-len(docs) // CHUNK))  # a pool only for more than one chunk
-    chunks = _chunks(docs, workers)
+    workers = min(workers or default_workers(), -(-len(docs) // CHUNK))  # a pool only for more than CHUNK articles
+    chunks = _chunks(docs, workers if workers > 1 and matcher is None else 1)
     done = 0
     if workers > 1 and matcher is None:
         try:
