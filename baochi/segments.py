@@ -116,7 +116,7 @@ def _related_flags(lines: list[str]) -> list[bool]:
         if (j - i >= 2 and placed) or intro:
             for k in range(i, j):
                 flags[k] = True
-        i = max(j, i + 1)
+        i = j
     return flags
 
 
