@@ -1,8 +1,10 @@
-"""Stories are built a chunk of articles at a time (memory follows the chunk, not the corpus):
-the chunk size must not change which articles are linked, nor the labels."""
+"""Corpus-level tables built in pieces equal those built at once: stories a chunk of articles at a
+time (memory follows the chunk, not the corpus: the chunk size must not change which articles are
+linked, nor the labels), entities from counts made per batch."""
 
 import shutil
 
+import polars as pl
 import pytest
 
 from baochi.corpus import ingest_corpus
@@ -86,3 +88,32 @@ def test_a_report_a_year_later_on_the_same_date_is_another_story(bulletins):
     rebuilt = stories.build({**bulletins, "articles": articles})
     story_of = dict(rebuilt.select("article_id", "story_id").iter_rows())
     assert all(story_of[other] != story_of[moved] for other in others)
+
+
+def test_entities_from_per_batch_counts_equal_entities_from_every_mention(tables):
+    mentions = tables["mentions"]
+    ids = mentions["article_id"].unique().sort()
+    batches = [mentions.filter(pl.col("article_id").is_in(ids.gather_every(3, offset))) for offset in range(3)]
+    parts = {name: pl.concat([getattr(entities, function)({"mentions": b}) for b in batches])
+             for name, (_, function) in entities.PER_BATCH.items()}
+    assert entities.build(parts).equals(entities.build({"mentions": mentions}))
+    # not trivially: some discovered names are spelt several ways, spread over batches
+    spread = {e for e in mentions["entity_id"].unique() if sum(e in set(b["entity_id"]) for b in batches) > 1}
+    spelt = entities.build({"mentions": mentions}).filter(pl.col("aliases").str.contains("|", literal=True)
+                                                           & (pl.col("origin") == "discovered"))
+    assert len(set(spelt["entity_id"]) & spread) >= 5
+
+
+def test_a_discovered_name_takes_its_commonest_spelling_and_type_summed_over_batches():
+    def batch(rows):  # (article, surface, type) of new:x
+        return {"mentions": pl.DataFrame([(a, s, "new:x", t) for a, s, t in rows], orient="row",
+                                         schema=["article_id", "surface", "entity_id", "entity_type"])}
+    batches = [batch([("a1", "Hải Vân", "PERSON"), ("a1", "Hải Vân", "LOCATION")]),
+               batch([("a2", "Hải Vân", "LOCATION"), ("a2", "Hai Van", "ORGANIZATION"), ("a3", "Hai Van", "PERSON")]),
+               batch([("a4", "Hai Van", "ORGANIZATION"), ("a4", "Hai Van", "PERSON")])]
+    parts = {name: pl.concat([getattr(entities, function)(b) for b in batches])
+             for name, (_, function) in entities.PER_BATCH.items()}
+    (row,) = entities.build(parts).filter(pl.col("entity_id") == "new:x").to_dicts()
+    # Hai Van 4 times (ORGANIZATION 2, PERSON 2: the tie goes to the first type), Hải Vân 3 (LOCATION 2)
+    assert (row["name"], row["entity_type"], row["aliases"]) == ("Hai Van", "ORGANIZATION", "Hai Van|Hải Vân")
+    assert (row["n_mentions"], row["n_articles"]) == (7, 4)
