@@ -47,16 +47,20 @@ def cached_part(warehouse: str | Path, name: str, inputs: list[str], make: Calla
 
 def per_batch(warehouse: str | Path, name: str, inputs: list[str], make: Callable[[dict], pl.DataFrame],
               columns: dict[str, list[str]] | None = None, version: str = "") -> pl.DataFrame:
-    """`make` over each batch's parts of `inputs` (cached), concatenated in batch order."""
+    """`make` over each batch's parts of `inputs` (cached), concatenated in batch order. No batch is
+    an error, as reading a missing table is (baochi.storage.read_table): there is nothing to build from."""
     folder = cache_dir(warehouse, name)
-    folder.mkdir(parents=True, exist_ok=True)
     parts = sorted(p.name for p in table_dir(warehouse, inputs[0]).glob("*.parquet"))
+    if not parts:
+        raise FileNotFoundError(f"no Parquet for table {inputs[0]!r} at {table_dir(warehouse, inputs[0])}; "
+                                "materialise it first")
+    folder.mkdir(parents=True, exist_ok=True)
     frames = [cached_part(warehouse, name, inputs, make, part, columns, version) for part in parts]
     for stale in folder.glob("*.parquet"):  # batches that are gone
         if stale.name not in parts:
             stale.unlink()
             (folder / f"{stale.name}.json").unlink(missing_ok=True)
-    return pl.concat(frames) if frames else pl.DataFrame()
+    return pl.concat(frames)
 
 
 def warm_batch(warehouse: str | Path, builders: list[ModuleType], part: str, ready: set[str]) -> None:

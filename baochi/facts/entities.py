@@ -4,7 +4,9 @@ Built from counts made per batch (PER_BATCH, kept between runs by baochi.facts.b
 from every mention: adding ten articles to 20,000 counts ten articles' mentions, then sums. The sums
 are exact because an article lies in one batch (a later copy is rejected as a duplicate at ingest),
 so its distinct articles per entity add up across batches, and a name's commonest type is read from
-summed (entity, surface, type) counts.
+summed (entity, surface, type) counts. Batches ingested at once (a parallel backfill) could both
+take one article: its entities' n_articles would count it twice, but the articles-unique check
+across batches (in `stories_quality`, blocking) stops that refresh before the DuckDB load.
 """
 
 import polars as pl
