@@ -90,12 +90,18 @@ def test_a_report_a_year_later_on_the_same_date_is_another_story(bulletins):
     assert all(story_of[other] != story_of[moved] for other in others)
 
 
+def _per_batch_counts(batches: list[pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """What baochi.facts.batch_cache hands entities.build: each PER_BATCH function over each batch's
+    mentions, concatenated."""
+    return {name: pl.concat([getattr(entities, function)({"mentions": b}) for b in batches])
+            for name, (_, function) in entities.PER_BATCH.items()}
+
+
 def test_entities_from_per_batch_counts_equal_entities_from_every_mention(tables):
     mentions = tables["mentions"]
     ids = mentions["article_id"].unique().sort()
     batches = [mentions.filter(pl.col("article_id").is_in(ids.gather_every(3, offset))) for offset in range(3)]
-    parts = {name: pl.concat([getattr(entities, function)({"mentions": b}) for b in batches])
-             for name, (_, function) in entities.PER_BATCH.items()}
+    parts = _per_batch_counts(batches)
     assert entities.build(parts).equals(entities.build({"mentions": mentions}))
     # not trivially: some discovered names are spelt several ways, spread over batches
     spread = {e for e in mentions["entity_id"].unique() if sum(e in set(b["entity_id"]) for b in batches) > 1}
@@ -107,14 +113,13 @@ def test_entities_from_per_batch_counts_equal_entities_from_every_mention(tables
 def test_a_discovered_name_takes_its_commonest_spelling_and_type_summed_over_batches():
     def batch(article, rows):  # (surface, type, how many) of new:x; then new:y once as PERSON or ORGANIZATION
         tie = {"a1": "PERSON", "a2": "ORGANIZATION"}.get(article)
-        return {"mentions": pl.DataFrame([(article, s, "new:x", t) for s, t, n in rows for _ in range(n)]
-                                         + ([(article, "Y", "new:y", tie)] if tie else []), orient="row",
-                                         schema=["article_id", "surface", "entity_id", "entity_type"])}
+        return pl.DataFrame([(article, s, "new:x", t) for s, t, n in rows for _ in range(n)]
+                            + ([(article, "Y", "new:y", tie)] if tie else []), orient="row",
+                            schema=["article_id", "surface", "entity_id", "entity_type"])
     batches = [batch("a1", [("Hai Van", "PERSON", 2), ("Hai Van", "ORGANIZATION", 1), ("Hải Vân", "LOCATION", 1)]),
                batch("a2", [("Hai Van", "LOCATION", 2), ("Hai Van", "ORGANIZATION", 1)]),
                batch("a3", [("Hai Van", "ORGANIZATION", 1), ("Hải Vân", "LOCATION", 1)])]
-    parts = {name: pl.concat([getattr(entities, function)(b) for b in batches])
-             for name, (_, function) in entities.PER_BATCH.items()}
+    parts = _per_batch_counts(batches)
     (row,) = entities.build(parts).filter(pl.col("entity_id") == "new:x").to_dicts()
     # Hai Van 7 times: ORGANIZATION 3, though no batch spells it most often so (PERSON 2, LOCATION 2)
     assert (row["name"], row["entity_type"], row["aliases"]) == ("Hai Van", "ORGANIZATION", "Hai Van|Hải Vân")
