@@ -35,7 +35,8 @@ TOP_TERMS = 40  # per article, for blocking and the cosine
 MAX_DF = 300  # a term in more articles than this does not make candidate pairs
 OPENING = 4  # title, lead and the first body paragraphs describe the event
 CHUNK = 4000  # articles whose words are counted at once
-LINK_CHUNK = 2000  # articles weighed and joined at once (stories' memory follows it, not the corpus)
+LINK_CHUNK = 5000  # articles weighed and joined at once (stories' memory follows it, not the corpus)
+PAIR_CHUNK = 1_000_000  # candidate pairs scored at once
 # Only these columns are read (the asset passes them to read_table): text stays out of memory.
 COLUMNS = {
     "articles": ["article_id", "published_date"],
@@ -58,12 +59,13 @@ def _term_counts(opening: pl.DataFrame, named: pl.DataFrame) -> pl.DataFrame:
     return terms.group_by("article_id", "term").agg(n=pl.len().cast(pl.UInt32))
 
 
-TERMS_SCHEMA = {"article_id": pl.String, "term": pl.UInt64, "n": pl.UInt32}
+# the hash as a signed number: an article's terms are kept in this order, which breaks ties in _weights
+TERMS_SCHEMA = {"article_id": pl.String, "term": pl.Int64, "n": pl.UInt32}
 
 
 def term_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """(article_id, term, n) of some articles' openings (the part of the work that depends on one
-    article alone: the asset computes it per batch and keeps it, see baochi.facts.batch_cache).
+    """(article_id, term, n) of some articles' openings, sorted (the part of the work that depends on
+    one article alone: the asset computes it per batch and keeps it, see baochi.facts.batch_cache).
     Counted in chunks of articles, so the exploded words never sit in memory all at once."""
     segments, mentions = tables["segments"], tables["mentions"]
     opening = segments.filter(pl.col("kind").is_in(_KINDS)).sort("article_id", "seq").group_by(
@@ -73,54 +75,68 @@ def term_counts(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if not len(ids):
         return pl.DataFrame(schema=TERMS_SCHEMA)
     return pl.concat([
-        _term_counts(opening.filter(pl.col("article_id").is_in(chunk)), named.filter(pl.col("article_id").is_in(chunk)))
+        _term_counts(opening.filter(pl.col("article_id").is_in(chunk.implode())),
+                     named.filter(pl.col("article_id").is_in(chunk.implode())))
         for chunk in (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK))
-    ]).cast(TERMS_SCHEMA).sort("article_id", "term")
+    ]).with_columns(pl.col("term").cast(pl.Int64, wrap_numerical=True)).cast(TERMS_SCHEMA).sort("article_id", "term")
 
 
 def _by_chunk(df: pl.DataFrame, n_docs: int):
-    """The rows of articles numbered [lo, lo + LINK_CHUNK), chunk after chunk."""
+    """The rows of articles numbered [lo, lo + LINK_CHUNK), chunk after chunk (`df` sorted by code)."""
+    codes = df["code"]
     for lo in range(0, n_docs, LINK_CHUNK):
-        yield df.filter(pl.col("code").is_between(lo, lo + LINK_CHUNK, closed="left"))
+        start, end = codes.search_sorted(lo, "left"), codes.search_sorted(lo + LINK_CHUNK, "left")
+        yield df.slice(start, end - start)
 
 
 def _weights(tf: pl.DataFrame, n_docs: int) -> pl.DataFrame:
     """(code, term, w, df): sublinear TF-IDF over syllable pairs and entity ids of the article's
-    opening, L2-normalised, its top terms only. `tf` has (code, term, n); document frequencies
-    are counted over all of it, the weights a chunk of articles at a time (memory follows the chunk)."""
-    df = tf.group_by("term").agg(df=pl.len().cast(pl.UInt32))
+    opening, L2-normalised, its top terms only (on equal weights, the smaller term). `tf` has
+    (code, term, n), sorted by code then term; document frequencies are counted over all of it, the
+    weights a chunk of articles at a time (memory follows the chunk)."""
+    tf = tf.with_columns(df=pl.len().over("term").cast(pl.UInt32))
     idf = 1 + ((1 + n_docs) / (1 + pl.col("df"))).log()
-    top = pl.struct(pl.col("w"), -pl.col("term").cast(pl.Int64, wrap_numerical=True)).rank("ordinal", descending=True)
     out = []
     for chunk in _by_chunk(tf, n_docs):
-        w = chunk.join(df, on="term").with_columns(w=(1 + pl.col("n").log()) * idf)
+        w = chunk.with_columns(w=(1 + pl.col("n").log()) * idf)
         w = w.with_columns(w=pl.col("w") / (pl.col("w") ** 2).sum().over("code").sqrt())
-        out.append(w.filter(top.over("code") <= TOP_TERMS).select("code", "term", "w", "df"))
+        # an ordinal rank is stable: equal weights keep the terms' order, the smaller term first
+        out.append(w.filter(pl.col("w").rank("ordinal", descending=True).over("code") <= TOP_TERMS)
+                   .select("code", "term", "w", "df"))
     return pl.concat(out)
 
 
 def _pairs(w: pl.DataFrame, n_docs: int) -> pl.DataFrame:
     """Candidate pairs (code < code_b) sharing two top terms, with the cosine of their top-term
-    vectors; joined a chunk of articles at a time, so memory does not grow with the corpus squared."""
+    vectors; joined a chunk of articles at a time (each with the articles from its first on), so
+    memory does not grow with the corpus squared."""
     block = w.filter(pl.col("df") <= MAX_DF).select("code", "term", "w")
-    return pl.concat([
-        left.join(block, on="term", suffix="_b").filter(pl.col("code") < pl.col("code_b"))
-        .group_by("code", "code_b").agg(shared=pl.len(), cosine=(pl.col("w") * pl.col("w_b")).sum())
-        .filter(pl.col("shared") >= 2)
-        for left in _by_chunk(block, n_docs)
-    ])
+    pair = pl.col("code").cast(pl.UInt64) * 2**32 + pl.col("code_b")  # one key: grouped faster than two
+    out = []
+    for left in _by_chunk(block, n_docs):
+        if not len(left):
+            continue
+        right = block.slice(block["code"].search_sorted(left["code"][0], "left"))
+        out.append(left.lazy().join(right.lazy(), on="term", suffix="_b").filter(pl.col("code") < pl.col("code_b"))
+                   .select(pair=pair, p=pl.col("w") * pl.col("w_b"))
+                   .group_by("pair").agg(shared=pl.len(), cosine=pl.col("p").sum()).filter(pl.col("shared") >= 2)
+                   .select(code=(pl.col("pair") // 2**32).cast(pl.UInt32), code_b=(pl.col("pair") % 2**32).cast(pl.UInt32),
+                           shared="shared", cosine="cosine").collect())
+    if not out:
+        return pl.DataFrame(schema={"code": pl.UInt32, "code_b": pl.UInt32, "shared": pl.UInt32, "cosine": pl.Float64})
+    return pl.concat(out)
 
 
 def _scored(pairs: pl.DataFrame, people: pl.DataFrame, sizes: pl.DataFrame) -> pl.DataFrame:
     """Pairs that also share two people or organisations, with their similarity: the mean of the
     text cosine and the Jaccard of the two articles' people (joined through the pairs: no n² blow-up)."""
-    common = (pairs.select("code", "code_b").join(people, on="code")
-              .join(people.rename({"code": "code_b"}), on=["code_b", "person"])
+    common = (pairs.lazy().select("code", "code_b").join(people.lazy(), on="code")
+              .join(people.lazy().rename({"code": "code_b"}), on=["code_b", "person"])
               .group_by("code", "code_b").agg(common=pl.len()))
-    return (pairs.join(common, on=["code", "code_b"])
-            .join(sizes, on="code").join(sizes.rename({"code": "code_b", "size": "size_b"}), on="code_b")
+    return (pairs.lazy().join(common, on=["code", "code_b"])
+            .join(sizes.lazy(), on="code").join(sizes.lazy().rename({"code": "code_b", "size": "size_b"}), on="code_b")
             .with_columns(similar=(pl.col("cosine") + pl.col("common") / (pl.col("size") + pl.col("size_b") - pl.col("common"))) / 2)
-            .filter((pl.col("common") >= 2) & (pl.col("similar") >= MIN_SIMILARITY)))
+            .filter((pl.col("common") >= 2) & (pl.col("similar") >= MIN_SIMILARITY)).collect())
 
 
 def _days(time_refs: pl.DataFrame) -> tuple[dict[str, Counter], dict[str, dict[tuple, Counter]]]:
@@ -190,22 +206,31 @@ def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if not ids:
         return pl.DataFrame(schema=SCHEMA)
     tf = tables["story_terms"] if "story_terms" in tables else term_counts(tables)
-    codes = pl.DataFrame({"article_id": ids, "code": pl.arange(0, len(ids), dtype=pl.UInt32, eager=True)})
-    # a number per article, so the joins stay small; sliced, so numbering builds no corpus-sized hash table
-    tf = pl.concat([tf.slice(i, 1_000_000).join(codes, on="article_id").select("code", "term", "n")
-                    for i in range(0, max(len(tf), 1), 1_000_000)])
-    pairs = _pairs(_weights(tf, len(ids)), len(ids))
+    # a number per article, in the order of the terms (each article's rows are together), so the
+    # joins stay small and a chunk of articles is a slice
+    tf = tf.with_columns(code=pl.col("article_id").rle_id())
+    codes = tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
+    known = codes["article_id"].is_in(articles["article_id"].implode())
+    if not known.all():  # terms of articles that are not in the corpus (any more) are left out
+        codes = codes.filter(known)
+        tf = tf.filter(pl.col("code").is_in(codes["code"].implode()))
+    pairs = _pairs(_weights(tf.select("code", "term", "n"), len(ids)), len(ids))
     del tf
     people = (mentions.filter(pl.col("segment_kind").is_in(_KINDS) & ~pl.col("entity_id").str.starts_with("loc:")
                               & ~pl.col("entity_id").str.starts_with("new:loc:"))
-              .join(codes, on="article_id").select("code", pl.col("entity_id").rank("dense").cast(pl.UInt32).alias("person"))
+              .join(codes, on="article_id")
+              .select("code", pl.col("entity_id").cast(pl.Categorical).to_physical().alias("person"))
               .unique())
     sizes = people.group_by("code").agg(size=pl.len())
-    scored = pl.concat([_scored(chunk, people, sizes) for chunk in _by_chunk(pairs, len(ids))])
+    scored = pl.concat([_scored(pairs.slice(i, PAIR_CHUNK), people, sizes) for i in range(0, max(len(pairs), 1), PAIR_CHUNK)])
     scored = (scored.join(codes, on="code").join(codes.rename({"article_id": "article_id_b", "code": "code_b"}), on="code_b")
-              .select("article_id", "article_id_b", "similar"))
-    days, dates = _days(tables["time_refs"])
-    anchors = _anchors(articles, days, dates)  # kept for each story's root: the anchors of all its articles
+              .select(pl.min_horizontal("article_id", "article_id_b").alias("article_id"),
+                      pl.max_horizontal("article_id", "article_id_b").alias("article_id_b"), "similar"))
+    linked = pl.concat([scored["article_id"], scored["article_id_b"]]).unique().implode()
+    days, dates = _days(tables["time_refs"].filter(pl.col("article_id").is_in(linked)))
+    # kept for each story's root: the anchors of all its articles (only linked articles have a root
+    # other than themselves)
+    anchors = _anchors(articles.filter(pl.col("article_id").is_in(linked)), days, dates)
     parent = {aid: aid for aid in ids}
 
     def find(x):
