@@ -2,6 +2,7 @@
 time (memory follows the chunk, not the corpus: the chunk size must not change which articles are
 linked, nor the labels), entities from counts made per batch."""
 
+import random
 import shutil
 
 import polars as pl
@@ -126,3 +127,27 @@ def test_a_discovered_name_takes_its_commonest_spelling_and_type_summed_over_bat
     assert (row["n_mentions"], row["n_articles"]) == (9, 3)
     (tied,) = entities.build(parts).filter(pl.col("entity_id") == "new:y")["entity_type"]
     assert tied == "ORGANIZATION"  # once each: the tie goes to the first type
+
+
+def test_stories_from_per_batch_terms_equal_stories_from_every_segment(tables):
+    """The per-batch term counts come concatenated batch after batch, so articles are not numbered
+    in id order; the stories are the same as from one pass over every segment."""
+    ids = tables["articles"]["article_id"].unique().sort()
+    batches = [ids.gather_every(3, offset) for offset in range(3)]
+    terms = pl.concat([stories.term_counts({t: tables[t].filter(pl.col("article_id").is_in(b.implode()))
+                                            for t in ("segments", "mentions")}) for b in batches])
+    assert not terms["article_id"].is_sorted()
+    whole = stories.build(tables)
+    assert whole.filter(pl.col("n_articles") > 1).height >= 2
+    assert stories.build({**tables, "story_terms": terms}).equals(whole)
+
+
+def test_an_article_keeps_its_top_terms_and_on_equal_weights_the_smaller_terms():
+    rng = random.Random(7)
+    terms = [rng.randrange(-(2**63), 2**63) for _ in range(60)]  # distinct: a clash is a 1 in 2**55 chance
+    n = [3] * 5 + [1] * 55  # five terms weigh more; the other 55 weigh the same
+    tf = pl.DataFrame({"code": [0] * 60, "term": terms, "n": n}, schema={"code": pl.UInt32, "term": pl.Int64, "n": pl.UInt32})
+    kept = stories._weights(tf.sample(fraction=1.0, shuffle=True, seed=1), n_docs=100)
+    assert kept.height == stories.TOP_TERMS
+    expected = set(terms[:5]) | set(sorted(terms[5:])[: stories.TOP_TERMS - 5])
+    assert set(kept["term"]) == expected

@@ -94,6 +94,10 @@ def _weights(tf: pl.DataFrame, n_docs: int) -> pl.DataFrame:
     opening, L2-normalised, its top terms only (on equal weights, the smaller term). `tf` has
     (code, term, n), sorted by code then term; document frequencies are counted over all of it, the
     weights a chunk of articles at a time (memory follows the chunk)."""
+    code, term = pl.col("code"), pl.col("term")
+    in_order = (code > code.shift(1)) | ((code == code.shift(1)) & (term > term.shift(1)))
+    if not tf.select(in_order.fill_null(True).all()).item():  # the rank below keeps equal weights in this order
+        tf = tf.sort("code", "term")
     tf = tf.with_columns(df=pl.len().over("term").cast(pl.UInt32))
     idf = 1 + ((1 + n_docs) / (1 + pl.col("df"))).log()
     out = []
