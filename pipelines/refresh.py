@@ -32,9 +32,9 @@ from baochi.batches import apply_plan, batches_dir, load_manifests, plan_batches
 from baochi.facts.corpus_build import forget_ahead, start_ahead
 from baochi.facts.run import close_pool
 from baochi.storage import delete_partition, part_path, write_atomic
-from baochi.warehouse import db_path
+from baochi.warehouse import PendingLoad, db_path
 from expectations import service as validation_service
-from pipelines.definitions import ALL_ASSETS, ALL_CHECKS
+from pipelines.definitions import ALL_ASSETS, ALL_CHECKS, TABLES
 from pipelines.batch_runs import QUIET, BatchFailed, run_batches
 from pipelines.home import upgrade_instance_yaml
 from pipelines.jobs import UNPARTITIONED
@@ -140,9 +140,9 @@ def refresh(paths: BaochiPaths, instance: dg.DagsterInstance, full: bool = False
         if len(keys) > 1:
             log(f"batch {key} done ({extracted:,} articles so far)")
 
-    def build_ahead() -> None:  # entities and stories are built beside the last batch's checks
+    def build_ahead() -> None:  # entities and stories are built, then DuckDB loaded, beside the last batch's checks
         close_pool()  # first the extraction workers go, so that memory peaks no higher than before
-        start_ahead(paths.warehouse)
+        start_ahead(paths.warehouse, then=lambda built: PendingLoad(paths.warehouse, TABLES, given=built))
 
     try:
         try:

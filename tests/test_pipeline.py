@@ -334,26 +334,35 @@ def test_an_error_outside_a_run_forgets_the_batches_not_done(tmp_path, monkeypat
 
 def test_one_new_batch_is_two_runs_and_its_corpus_tables_are_built_beside_its_checks(tmp_path, monkeypatch):
     """A stored instance and a single batch: ingest with extraction, then its checks, run from the
-    refresh process while entities and stories are built ahead; the tables are those of one run."""
+    refresh process while entities and stories are built ahead, and DuckDB loaded ahead; the tables
+    are those of one run, the database that of a plain load."""
     import baochi.facts.corpus_build as corpus_build
 
     import assets.facts
+    import assets.warehouse
 
-    taken, take = [], corpus_build.take_ahead
+    taken, take, take_after = [], corpus_build.take_ahead, corpus_build.take_after
 
     def recorded(warehouse, table):
         df = take(warehouse, table)
         taken.append((table, df is not None))
         return df
 
+    def load_taken(warehouse):
+        pending = take_after(warehouse)
+        taken.append(("duckdb", pending is not None))
+        return pending
+
     monkeypatch.setattr(assets.facts, "take_ahead", recorded)
+    monkeypatch.setattr(assets.warehouse, "take_after", load_taken)
     instance = stored_instance(tmp_path / "home")
     summary = materialize(SEEDS, tmp_path / "stored", instance)
     steps = [r.tags["baochi/step"] for r in instance.get_runs() if "baochi/batch" in r.tags]
     assert summary["batches_processed"] == 1 and sorted(steps) == ["checks", "ingest_extract"]
-    assert taken == [("entities", True), ("stories", True)]
+    assert taken == [("entities", True), ("stories", True), ("duckdb", True)]
     materialize(SEEDS, tmp_path / "one")
     assert parquet_digests(tmp_path / "stored") == parquet_digests(tmp_path / "one")
+    assert_same_as_full_load(tmp_path / "stored", tmp_path / "scratch")
 
 
 def test_a_failed_corpus_level_run_is_redone_by_the_next_refresh(tmp_path, monkeypatch):

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import polars as pl
 
@@ -62,9 +64,10 @@ class _Ahead:
     entities built just before it). Once one fails, the ones after it are not built: they would
     read the stored copy of the failed table, from the refresh before."""
 
-    def __init__(self, warehouse: Path):
+    def __init__(self, warehouse: Path, then: Callable[[dict[str, pl.DataFrame]], Any] | None = None):
         self.warehouse, self.stamp = warehouse, batch_stamp(warehouse)
         self.tables: dict[str, Future] = {m.TABLE: Future() for m in corpus_builders()}
+        self.then, self.after = then, Future()
         self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="baochi-corpus-ahead", daemon=True)
         self.thread.start()
@@ -84,11 +87,35 @@ class _Ahead:
                             type(error).__name__, error)
                 future.set_exception(error.with_traceback(None))  # keeps no frames (nor their frames' tables)
                 self.cancelled = True
+        if self.then is None or self.cancelled:
+            self.after.cancel()
+            return
+        try:
+            self.after.set_result(self.then(built))
+        except BaseException as error:
+            log.warning("the work after the tables built ahead failed (%s: %s); its asset does it",
+                        type(error).__name__, error)
+            self.after.set_exception(error.with_traceback(None))
 
     def stop(self) -> None:
-        """Build nothing more; return once the table being built (if any) is done."""
+        """Build nothing more; return once the table being built (if any) is done. What `then`
+        made and nobody took is aborted."""
         self.cancelled = True
         self.thread.join()
+        if self.after.done() and not self.after.cancelled() and self.after.exception() is None:
+            self.after.result().abort()
+            self.after = Future()
+            self.after.cancel()
+
+    def take_after(self) -> Any:
+        """Wait for what `then` made from the tables, and hand it over once (None: nothing)."""
+        try:
+            result = self.after.result()
+        except BaseException:  # cancelled, or failed (logged by the thread)
+            return None
+        self.after = Future()
+        self.after.cancel()
+        return result
 
     def take(self, table: str) -> pl.DataFrame | None:
         """Wait for the table, then hand it over once if no batch table changed meanwhile (else
@@ -110,12 +137,14 @@ _ahead: dict[Path, _Ahead] = {}
 _lock = threading.RLock()
 
 
-def start_ahead(warehouse: str | Path) -> None:
-    """Start building the corpus-level tables from the batch tables as they are now."""
+def start_ahead(warehouse: str | Path, then: Callable[[dict[str, pl.DataFrame]], Any] | None = None) -> None:
+    """Start building the corpus-level tables from the batch tables as they are now; then, in the
+    same thread, `then(tables)` if every one was built (what it returns must have `abort()`: it
+    is called if nobody takes the result with take_after)."""
     key = Path(warehouse).resolve()
     with _lock:
         forget_ahead(key)
-        _ahead[key] = _Ahead(key)
+        _ahead[key] = _Ahead(key, then)
 
 
 def take_ahead(warehouse: str | Path, table: str) -> pl.DataFrame | None:
@@ -124,6 +153,13 @@ def take_ahead(warehouse: str | Path, table: str) -> pl.DataFrame | None:
     with _lock:
         ahead = _ahead.get(Path(warehouse).resolve())
     return ahead.take(table) if ahead is not None else None
+
+
+def take_after(warehouse: str | Path) -> Any:
+    """What `then` made from the tables built ahead (waiting for it), or None."""
+    with _lock:
+        ahead = _ahead.get(Path(warehouse).resolve())
+    return ahead.take_after() if ahead is not None else None
 
 
 def forget_ahead(warehouse: str | Path) -> None:
