@@ -27,6 +27,7 @@ from baochi.storage import parquet_glob, part_stamp, table_dir, write_table
 from expectations.results import load_sql as quality_results_sql
 
 DB_NAME = "baochi.duckdb"
+STAGE_PREFIX = ".load-ahead-"  # a load's staged copy of tables not written yet, in the warehouse folder
 # DuckDB spills to disk past this, so a load's memory does not grow with the corpus (its default is 80% of RAM).
 MEMORY_LIMIT = "400MB"
 # A string column whose Parquet pages hold this many bytes per value or more is long free text, rarely
@@ -99,7 +100,6 @@ class _Loader:
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
         ).fetchall()}
         self.article_parts = _parts(self._root("articles"), "articles")
-        self.whole: set[str] = set()  # tables made anew in this load
 
     def _incremental(self, table: str, now: dict[str, str]) -> bool:
         """Whether the table can take only its changed parts: it exists with the same columns, is
@@ -137,7 +137,6 @@ class _Loader:
                 con.execute(f'INSERT INTO {_ident(table)} BY NAME SELECT * FROM read_parquet({_list(folder / p for p in fresh)})')
         else:
             self._replace(table)
-            self.whole.add(table)
         self._record(table, now)
         return True
 
@@ -149,13 +148,15 @@ class _Loader:
 
     def catch_up(self, table: str) -> bool:
         """After reading from elsewhere or earlier: bring the table up to its Parquet here and now;
-        whether its rows changed. A table made whole whose Parquet was rewritten with the same rows
-        (an asset writing what was built ahead) only has its parts' stamps recorded."""
+        whether its rows changed. A table loaded whole (not by batch part) whose Parquet was rewritten
+        with the same rows (an asset writing what was built ahead; `outlets`, written from its seed at
+        every refresh) only has its parts' stamps recorded."""
         staged = self.roots.pop(table, None)
         now = _parts(self.warehouse, table)
         if now == self.loaded.get(table):
             return False
-        if table in self.whole and (_same_files(staged, self.warehouse, table) or self._same_rows(table)):
+        if table in self.existing and not self._incremental(table, now) and (
+                _same_files(staged, self.warehouse, table) or self._same_rows(table)):
             self._record(table, now)
             return False
         return self.load(table)
@@ -212,12 +213,14 @@ class PendingLoad:
         self.warehouse.mkdir(parents=True, exist_ok=True)
         self.stage, self.con, self.created = None, None, False
         try:
-            if given:
-                self.stage = Path(tempfile.mkdtemp(prefix=".load-ahead-", dir=self.warehouse))
-                for table, df in given.items():
-                    write_table(df, self.stage, table)
             self.created = not db_path(warehouse).exists()  # an aborted first load leaves no file
             self.con = duckdb.connect(str(db_path(warehouse)), config={"memory_limit": MEMORY_LIMIT})
+            for leftover in self.warehouse.glob(f"{STAGE_PREFIX}*"):  # of a load cut short (killed); this one is the writer
+                shutil.rmtree(leftover, ignore_errors=True)
+            if given:
+                self.stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=self.warehouse))
+                for table, df in given.items():
+                    write_table(df, self.stage, table)
             self.con.execute("BEGIN TRANSACTION")
             self.loader = _Loader(self.con, warehouse, full, roots={t: self.stage for t in given})
             self.articles_before = dict(self.loader.loaded.get("articles", {}))
@@ -225,6 +228,7 @@ class PendingLoad:
                 if table not in self.later:
                     self.loader.load(table)
             self.loader.record_articles(self.articles_before)
+            self.articles_prepared = dict(self.loader.article_parts)
             if not self.later:  # else the views may read a table not made yet: they are made at commit
                 self._views()
         except BaseException:
@@ -243,20 +247,20 @@ class PendingLoad:
             if missing:
                 raise FileNotFoundError(f"no Parquet for {missing} under {self.warehouse / 'parquet'}")
             changed = [table for table in self.tables if self.loader.catch_up(table)]
+            self.loader.record_articles(self.articles_prepared)  # the parts of `articles` changed since, if any
             if changed or self.later:
-                if "articles" in changed:
-                    self.loader.record_articles(self.articles_before)
                 self._views()
             self.con.execute(quality_results_sql(self.warehouse))
             self.con.execute("COMMIT")
             return {t: self.con.execute(f"SELECT count(*) FROM {_ident(t)}").fetchone()[0] for t in self.tables}
         except BaseException:
-            self._rollback()
+            self.abort()
             raise
         finally:
             self._close()
 
     def abort(self) -> None:
+        """Roll back and close; a load that made the file removes it (and its write-ahead log)."""
         self._rollback()
         self._close()
         if self.created:
@@ -273,8 +277,10 @@ class PendingLoad:
     def _close(self) -> None:
         if self.con is not None:
             self.con.close()
+            self.con = None
         if self.stage is not None:
             shutil.rmtree(self.stage, ignore_errors=True)
+            self.stage = None
 
 
 def load_warehouse(warehouse: str | Path, tables: list[str], full: bool = False) -> dict[str, int]:

@@ -34,9 +34,10 @@ def _contents(warehouse) -> dict[str, list]:
 
 
 def _plain_load(warehouse, tmp_path):
-    """The same warehouse, loaded by load_warehouse from a copy of the database before."""
+    """The same Parquet and check results, loaded from scratch by load_warehouse."""
     other = tmp_path / "plain"
-    shutil.copytree(warehouse, other)
+    for folder in ("parquet", "quality"):
+        shutil.copytree(warehouse / folder, other / folder)
     load_warehouse(other, TABLES)
     return other
 
@@ -121,3 +122,15 @@ def test_make_run_prepares_the_load_after_the_tables_built_ahead(warehouse):
     assert ready.wait(60)
     corpus_build.forget_ahead(warehouse)  # not taken (a check upstream failed, say)
     assert len(made) == 2 and made[1].aborted
+
+
+def test_a_first_load_that_fails_at_commit_leaves_no_file_and_a_killed_loads_copy_is_cleared(warehouse):
+    db_path(warehouse).unlink()
+    leftover = warehouse / ".load-ahead-killed"  # what a load cut short by a kill leaves
+    (leftover / "parquet").mkdir(parents=True)
+    pending = PendingLoad(warehouse, TABLES, given={"stories": read_table(warehouse, "stories")})
+    assert not leftover.exists()
+    shutil.rmtree(table_dir(warehouse, "stories"))  # its asset never wrote it
+    with pytest.raises(FileNotFoundError, match="stories"):
+        pending.commit()
+    assert not db_path(warehouse).exists() and not list(warehouse.glob(".load-ahead-*"))

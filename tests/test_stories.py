@@ -151,3 +151,14 @@ def test_an_article_keeps_its_top_terms_and_on_equal_weights_the_smaller_terms()
     assert kept.height == stories.TOP_TERMS
     expected = set(terms[:5]) | set(sorted(terms[5:])[: stories.TOP_TERMS - 5])
     assert set(kept["term"]) == expected
+
+
+def test_terms_of_unknown_articles_or_out_of_order_change_nothing(tables, monkeypatch):
+    """Term counts holding articles that are not in the corpus (ahead of the others) or an article's
+    rows apart are numbered after leaving those out, or sorting: the same stories."""
+    monkeypatch.setattr(stories, "LINK_CHUNK", 7)
+    whole = stories.build(tables)
+    terms = stories.term_counts(tables)
+    unknown = terms.head(2000).with_columns(article_id=pl.lit("zz-not-in-the-corpus-") + pl.col("article_id"))
+    assert stories.build({**tables, "story_terms": pl.concat([unknown, terms])}).equals(whole)
+    assert stories.build({**tables, "story_terms": terms.sample(fraction=1.0, shuffle=True, seed=3)}).equals(whole)

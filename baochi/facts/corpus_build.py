@@ -7,9 +7,10 @@ per-batch inputs through baochi.facts.batch_cache), then `module.build`.
 soon as the last batch is extracted, while that batch's checks run (their GX validation in the
 validation process); the asset then takes the result (`take_ahead`) instead of building it again.
 A result is only taken if no batch table has changed since the thread started (every part's size
-and modification time), so a table built ahead is the table the asset would build. Nothing is
+and modification time), so a table built ahead is the table the asset would build. No table is
 written ahead: the asset still writes its table in its own step, after the checks upstream of it
-have passed.
+have passed. `then` (given by `make run`: the DuckDB load up to its commit, baochi.warehouse) runs
+next in the same thread; its result is taken with `take_after`, and aborted if nobody takes it.
 """
 
 from __future__ import annotations
@@ -103,9 +104,12 @@ class _Ahead:
         self.cancelled = True
         self.thread.join()
         if self.after.done() and not self.after.cancelled() and self.after.exception() is None:
-            self.after.result().abort()
-            self.after = Future()
+            made, self.after = self.after.result(), Future()
             self.after.cancel()
+            try:
+                made.abort()
+            except Exception as error:  # logged, not raised: this runs on the way out of an earlier failure
+                log.warning("aborting the work after the tables built ahead failed (%s: %s)", type(error).__name__, error)
 
     def take_after(self) -> Any:
         """Wait for what `then` made from the tables, and hand it over once (None: nothing)."""

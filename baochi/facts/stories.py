@@ -204,20 +204,28 @@ def _span(days: frozenset) -> int:
     return 366 - max(gaps)
 
 
+def _numbered(tf: pl.DataFrame, articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`tf` with a number per article (`code`, from 0) in the order of its rows, so the joins stay
+    small and a chunk of articles is a slice, and (article_id, code). Per-batch term counts come with
+    each article's rows together, numbered as they are; terms of articles not in `articles`, or an
+    article's rows apart (any other input), are first left out or sorted."""
+    tf = tf.with_columns(code=pl.col("article_id").rle_id())
+    codes = tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
+    known = codes["article_id"].is_in(articles["article_id"].implode())
+    if known.all() and codes["article_id"].is_unique().all():
+        return tf, codes
+    tf = tf.filter(pl.col("article_id").is_in(articles["article_id"].implode())).sort("article_id", "term")
+    tf = tf.with_columns(code=pl.col("article_id").rle_id())
+    return tf, tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
+
+
 def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     articles, mentions = tables["articles"], tables["mentions"]
     ids = articles["article_id"].sort().to_list()
     if not ids:
         return pl.DataFrame(schema=SCHEMA)
     tf = tables["story_terms"] if "story_terms" in tables else term_counts(tables)
-    # a number per article, in the order of the terms (each article's rows are together), so the
-    # joins stay small and a chunk of articles is a slice
-    tf = tf.with_columns(code=pl.col("article_id").rle_id())
-    codes = tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
-    known = codes["article_id"].is_in(articles["article_id"].implode())
-    if not known.all():  # terms of articles that are not in the corpus (any more) are left out
-        codes = codes.filter(known)
-        tf = tf.filter(pl.col("code").is_in(codes["code"].implode()))
+    tf, codes = _numbered(tf, articles)
     pairs = _pairs(_weights(tf.select("code", "term", "n"), len(ids)), len(ids))
     del tf
     people = (mentions.filter(pl.col("segment_kind").is_in(_KINDS) & ~pl.col("entity_id").str.starts_with("loc:")
