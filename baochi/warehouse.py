@@ -11,6 +11,9 @@ are batch parts gets only its new or changed parts: the rows of the articles the
 part brought are deleted and the new part inserted. Any other table, or one whose columns changed,
 is replaced whole. Adding ten articles to 20,000 rewrites kilobytes, not the whole file. A table made
 anew stores its long text columns with zstd (which ones is decided from the Parquet at each load).
+
+A load can be done up to its COMMIT ahead of time (PendingLoad: `make run` does it beside the
+checks, and the `baochi_duckdb` step commits it once they passed); load_warehouse is one done at once.
 """
 
 from __future__ import annotations
@@ -251,8 +254,9 @@ class PendingLoad:
             if changed or self.later:
                 self._views()
             self.con.execute(quality_results_sql(self.warehouse))
+            counts = {t: self.con.execute(f"SELECT count(*) FROM {_ident(t)}").fetchone()[0] for t in self.tables}
             self.con.execute("COMMIT")
-            return {t: self.con.execute(f"SELECT count(*) FROM {_ident(t)}").fetchone()[0] for t in self.tables}
+            return counts
         except BaseException:
             self.abort()
             raise

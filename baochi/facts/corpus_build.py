@@ -60,6 +60,13 @@ def batch_stamp(warehouse: str | Path) -> tuple:
     return tuple((t, p.name, part_stamp(p)) for t in tables for p in sorted(table_dir(warehouse, t).glob("*.parquet")))
 
 
+def _spent() -> Future:
+    """A future whose result was handed over (or is not wanted): it holds nothing any more."""
+    future = Future()
+    future.cancel()
+    return future
+
+
 class _Ahead:
     """The corpus-level tables of one warehouse, built in order in one thread (stories reads the
     entities built just before it). Once one fails, the ones after it are not built: they would
@@ -104,8 +111,7 @@ class _Ahead:
         self.cancelled = True
         self.thread.join()
         if self.after.done() and not self.after.cancelled() and self.after.exception() is None:
-            made, self.after = self.after.result(), Future()
-            self.after.cancel()
+            made, self.after = self.after.result(), _spent()
             try:
                 made.abort()
             except Exception as error:  # logged, not raised: this runs on the way out of an earlier failure
@@ -117,8 +123,7 @@ class _Ahead:
             result = self.after.result()
         except BaseException:  # cancelled, or failed (logged by the thread)
             return None
-        self.after = Future()
-        self.after.cancel()
+        self.after = _spent()
         return result
 
     def take(self, table: str) -> pl.DataFrame | None:
