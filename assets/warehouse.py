@@ -25,8 +25,10 @@ def build_warehouse_asset(tables: list[str]) -> dg.AssetsDefinition:
         if pending is not None and pending.tables != tables:
             pending.abort()
             pending = None
-        counts = pending.commit() if pending is not None else load_warehouse(paths.warehouse, tables)
-        if pending is not None:
+        if pending is None:
+            counts = load_warehouse(paths.warehouse, tables)
+        else:
+            counts = pending.commit()
             context.log.debug("duckdb: loaded ahead, committed now that the checks upstream passed")
         context.log.info("duckdb: " + ", ".join(f"{t}={n:,}" for t, n in counts.items()))
         return dg.MaterializeResult(

@@ -246,9 +246,7 @@ class PendingLoad:
         """Catch up, rebuild quality_results (from the result files as they are now), COMMIT; each
         table's row count."""
         try:
-            missing = _missing(self.warehouse, self.tables)
-            if missing:
-                raise FileNotFoundError(f"no Parquet for {missing} under {self.warehouse / 'parquet'}")
+            _require_parquet(self.warehouse, self.tables)
             changed = [table for table in self.tables if self.loader.catch_up(table)]
             self.loader.record_articles(self.articles_prepared)  # the parts of `articles` changed since, if any
             if changed or self.later:
@@ -290,11 +288,15 @@ class PendingLoad:
 def load_warehouse(warehouse: str | Path, tables: list[str], full: bool = False) -> dict[str, int]:
     """Bring every table up to its Parquet (only changed parts, where it can), recreate the views
     and their caches, in one transaction; return each table's row count. `full`: replace every table."""
-    missing = _missing(warehouse, tables)
-    if missing:
-        raise FileNotFoundError(f"no Parquet for {missing} under {Path(warehouse) / 'parquet'}")
+    _require_parquet(warehouse, tables)  # before any work
     return PendingLoad(warehouse, tables, full).commit()
 
 
 def _missing(warehouse: str | Path, tables: list[str]) -> list[str]:
     return [t for t in tables if not any(table_dir(warehouse, t).glob("*.parquet"))]
+
+
+def _require_parquet(warehouse: str | Path, tables: list[str]) -> None:
+    missing = _missing(warehouse, tables)
+    if missing:
+        raise FileNotFoundError(f"no Parquet for {missing} under {Path(warehouse) / 'parquet'}")

@@ -91,6 +91,13 @@ def test_a_report_a_year_later_on_the_same_date_is_another_story(bulletins):
     assert all(story_of[other] != story_of[moved] for other in others)
 
 
+def _three_batches(tables, names: list[str]) -> list[dict[str, pl.DataFrame]]:
+    """The named tables split into three batches of interleaved articles (every third article id)."""
+    ids = tables["articles"]["article_id"].unique().sort()
+    return [{t: tables[t].filter(pl.col("article_id").is_in(ids.gather_every(3, offset).implode())) for t in names}
+            for offset in range(3)]
+
+
 def _per_batch_counts(batches: list[pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """What baochi.facts.batch_cache hands entities.build: each PER_BATCH function over each batch's
     mentions, concatenated."""
@@ -100,8 +107,7 @@ def _per_batch_counts(batches: list[pl.DataFrame]) -> dict[str, pl.DataFrame]:
 
 def test_entities_from_per_batch_counts_equal_entities_from_every_mention(tables):
     mentions = tables["mentions"]
-    ids = mentions["article_id"].unique().sort()
-    batches = [mentions.filter(pl.col("article_id").is_in(ids.gather_every(3, offset))) for offset in range(3)]
+    batches = [b["mentions"] for b in _three_batches(tables, ["mentions"])]
     parts = _per_batch_counts(batches)
     assert entities.build(parts).equals(entities.build({"mentions": mentions}))
     # not trivially: some discovered names are spelt several ways, spread over batches
@@ -132,10 +138,7 @@ def test_a_discovered_name_takes_its_commonest_spelling_and_type_summed_over_bat
 def test_stories_from_per_batch_terms_equal_stories_from_every_segment(tables):
     """The per-batch term counts come concatenated batch after batch, so articles are not numbered
     in id order; the stories are the same as from one pass over every segment."""
-    ids = tables["articles"]["article_id"].unique().sort()
-    batches = [ids.gather_every(3, offset) for offset in range(3)]
-    terms = pl.concat([stories.term_counts({t: tables[t].filter(pl.col("article_id").is_in(b.implode()))
-                                            for t in ("segments", "mentions")}) for b in batches])
+    terms = pl.concat([stories.term_counts(b) for b in _three_batches(tables, ["segments", "mentions"])])
     assert not terms["article_id"].is_sorted()
     whole = stories.build(tables)
     assert whole.filter(pl.col("n_articles") > 1).height >= 2

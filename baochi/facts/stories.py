@@ -209,14 +209,15 @@ def _numbered(tf: pl.DataFrame, articles: pl.DataFrame) -> tuple[pl.DataFrame, p
     small and a chunk of articles is a slice, and (article_id, code). Per-batch term counts come with
     each article's rows together, numbered as they are; terms of articles not in `articles`, or an
     article's rows apart (any other input), are first left out or sorted."""
-    tf = tf.with_columns(code=pl.col("article_id").rle_id())
-    codes = tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
-    known = codes["article_id"].is_in(articles["article_id"].implode())
-    if known.all() and codes["article_id"].is_unique().all():
+    def number(tf: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        tf = tf.with_columns(code=pl.col("article_id").rle_id())
+        return tf, tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
+
+    corpus = articles["article_id"].implode()
+    tf, codes = number(tf)
+    if codes["article_id"].is_in(corpus).all() and codes["article_id"].is_unique().all():
         return tf, codes
-    tf = tf.filter(pl.col("article_id").is_in(articles["article_id"].implode())).sort("article_id", "term")
-    tf = tf.with_columns(code=pl.col("article_id").rle_id())
-    return tf, tf.filter(pl.col("code").diff().fill_null(1) != 0).select("article_id", "code")
+    return number(tf.filter(pl.col("article_id").is_in(corpus)).sort("article_id", "term"))
 
 
 def build(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
